@@ -1,15 +1,18 @@
 package dev.bss.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bss bench}: placeholder until its issue lands; says so honestly and exits 1. */
+/** {@code bss bench}: benchmarks that print ratios measured side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks (ratios measured side by side in one run). (not implemented yet)")
-public final class BenchCommand implements Callable<Integer> {
+        description = "Benchmarks (ratios measured side by side in one run, never timed tests).",
+        subcommands = {BenchCoreCommand.class, BenchEpochCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("bss bench: not implemented yet");
-        return 1;
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }
