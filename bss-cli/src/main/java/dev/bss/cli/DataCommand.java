@@ -1,15 +1,19 @@
 package dev.bss.cli;
 
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bss data}: placeholder until its issue lands; says so honestly and exits 1. */
+/** {@code bss data}: prepare the installable datasets and check datasets in the paper's layouts. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Prepare and check datasets. (not implemented yet)")
-public final class DataCommand implements Callable<Integer> {
+        description = "Prepare and check datasets.",
+        subcommands = {DataPrepareCommand.class, DataCheckCommand.class})
+public final class DataCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("bss data: not implemented yet");
-        return 1;
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }
