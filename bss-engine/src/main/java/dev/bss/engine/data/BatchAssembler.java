@@ -1,0 +1,87 @@
+package dev.bss.engine.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * Turns a slice of sample indices into one NDArray per modality (shape {@code {B, ...spec.shape}}) plus a label
+ * array, by copying the samples' float arrays into one reusable heap buffer per modality and creating one
+ * NDArray per modality: no per-sample NDArray is ever created.
+ *
+ * <p>Ownership: every returned array belongs to the {@code manager} passed in (use a per-batch sub-manager and
+ * close it after the batch). Not thread-safe (the buffers are reused).
+ */
+public final class BatchAssembler {
+
+    private final MultimodalDataset dataset;
+    private final List<ModalitySpec> specs;
+    private float[][] buffers = new float[0][];
+    private int bufferBatch = -1;
+
+    public BatchAssembler(MultimodalDataset dataset) {
+        this.dataset = dataset;
+        this.specs = dataset.modalities();
+    }
+
+    public MultimodalDataset dataset() {
+        return dataset;
+    }
+
+    /**
+     * Assembles {@code indices[from, to)}.
+     *
+     * @return modality arrays in dataset order; caller's manager owns them
+     */
+    public NDList inputs(NDManager manager, int[] indices, int from, int to) {
+        int batch = to - from;
+        if (batch <= 0) {
+            throw new IllegalArgumentException("empty batch [" + from + ", " + to + ")");
+        }
+        if (bufferBatch != batch) {
+            buffers = new float[specs.size()][];
+            for (int m = 0; m < specs.size(); m++) {
+                buffers[m] = new float[batch * specs.get(m).elementCount()];
+            }
+            bufferBatch = batch;
+        }
+        for (int b = 0; b < batch; b++) {
+            MultimodalSample s = dataset.get(indices[from + b]);
+            for (int m = 0; m < specs.size(); m++) {
+                int n = specs.get(m).elementCount();
+                System.arraycopy(s.modalities()[m], 0, buffers[m], b * n, n);
+            }
+        }
+        NDList list = new NDList(specs.size());
+        for (int m = 0; m < specs.size(); m++) {
+            int[] shape = specs.get(m).shape();
+            long[] dims = new long[shape.length + 1];
+            dims[0] = batch;
+            for (int i = 0; i < shape.length; i++) {
+                dims[i + 1] = shape[i];
+            }
+            list.add(manager.create(buffers[m], new Shape(dims)));
+        }
+        return list;
+    }
+
+    /** The labels of {@code indices[from, to)} as a Java array. */
+    public int[] labels(int[] indices, int from, int to) {
+        int[] labels = new int[to - from];
+        for (int b = 0; b < labels.length; b++) {
+            labels[b] = dataset.get(indices[from + b]).label();
+        }
+        return labels;
+    }
+
+    /** One-hot float labels {@code {B, K}}, owned by {@code manager}. */
+    public static NDArray oneHot(NDManager manager, int[] labels, int numClasses) {
+        float[] data = new float[labels.length * numClasses];
+        for (int b = 0; b < labels.length; b++) {
+            data[b * numClasses + labels[b]] = 1f;
+        }
+        return manager.create(data, new Shape(labels.length, numClasses));
+    }
+}

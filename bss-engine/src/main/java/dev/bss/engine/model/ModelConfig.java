@@ -1,0 +1,148 @@
+package dev.bss.engine.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.XavierInitializer;
+import dev.bss.engine.data.ModalitySpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to build the {@link MultimodalNetwork}: encoder preset and embedding size per modality (defaults from
+ * {@link EncoderPreset#defaultFor}), the fusion id (default {@code concat}) and the initialisation scheme
+ * (default {@link InitScheme#REFERENCE}). Build with {@link #builder()}; turn into a network with
+ * {@link #newNetwork(List, int)}.
+ */
+public final class ModelConfig {
+
+    private final Map<String, String> encoderPresets;
+    private final Map<String, Integer> embeddingSizes;
+    private final String fusion;
+    private final InitScheme initScheme;
+
+    private ModelConfig(Builder b) {
+        this.encoderPresets = Map.copyOf(b.encoderPresets);
+        this.embeddingSizes = Map.copyOf(b.embeddingSizes);
+        this.fusion = b.fusion;
+        this.initScheme = b.initScheme;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.encoderPresets.putAll(encoderPresets);
+        b.embeddingSizes.putAll(embeddingSizes);
+        b.fusion = fusion;
+        b.initScheme = initScheme;
+        return b;
+    }
+
+    /** Preset id per modality name, or a {@code "*"} key applying to all that are not named. */
+    public Map<String, String> encoderPresets() {
+        return encoderPresets;
+    }
+
+    public Map<String, Integer> embeddingSizes() {
+        return embeddingSizes;
+    }
+
+    public String fusion() {
+        return fusion;
+    }
+
+    public InitScheme initScheme() {
+        return initScheme;
+    }
+
+    /** The preset used for {@code spec} under this configuration. */
+    public EncoderPreset presetFor(ModalitySpec spec) {
+        String id = encoderPresets.getOrDefault(spec.name(), encoderPresets.get("*"));
+        return id == null ? EncoderPreset.defaultFor(spec.kind()) : EncoderPreset.fromId(id);
+    }
+
+    /** Builds an uninitialised network for the given modalities and class count and sets its initialisers. */
+    public MultimodalNetwork newNetwork(List<ModalitySpec> modalities, int numClasses) {
+        for (String name : encoderPresets.keySet()) {
+            if (!name.equals("*") && modalities.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("model: encoder preset given for unknown modality '" + name + "'; modalities: "
+                        + modalities.stream().map(ModalitySpec::name).toList());
+            }
+        }
+        List<Block> encoders = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int[] sizes = new int[modalities.size()];
+        for (int m = 0; m < modalities.size(); m++) {
+            ModalitySpec spec = modalities.get(m);
+            EncoderPreset preset = presetFor(spec);
+            sizes[m] = embeddingSizes.getOrDefault(spec.name(), embeddingSizes.getOrDefault("*", preset.defaultEmbeddingSize()));
+            encoders.add(preset.build(spec, sizes[m]));
+            names.add(spec.name());
+        }
+        Block fusionBlock = Fusions.byId(fusion).build(sizes, numClasses);
+        MultimodalNetwork network = new MultimodalNetwork(names, encoders, sizes, numClasses, fusionBlock);
+        if (initScheme == InitScheme.REFERENCE) {
+            applyReferenceInit(network);
+        }
+        return network;
+    }
+
+    /** Kaiming-normal (fan-out, ReLU gain) on every convolution weight, Xavier-normal on every linear weight. */
+    private static void applyReferenceInit(Block block) {
+        if (block instanceof Convolution) {
+            block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                    XavierInitializer.FactorType.OUT, 2f), Parameter.Type.WEIGHT);
+        } else if (block instanceof Linear) {
+            block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
+                    XavierInitializer.FactorType.AVG, 1f), Parameter.Type.WEIGHT);
+        }
+        for (Block child : block.getChildren().values()) {
+            applyReferenceInit(child);
+        }
+    }
+
+    public static final class Builder {
+        private final Map<String, String> encoderPresets = new LinkedHashMap<>();
+        private final Map<String, Integer> embeddingSizes = new LinkedHashMap<>();
+        private String fusion = "concat";
+        private InitScheme initScheme = InitScheme.REFERENCE;
+
+        /** Encoder preset id for a modality name ({@code "*"} = every modality not named). */
+        public Builder optEncoder(String modality, String presetId) {
+            EncoderPreset.fromId(presetId);
+            encoderPresets.put(modality, presetId);
+            return this;
+        }
+
+        /** Embedding size for a modality name ({@code "*"} = every modality not named). */
+        public Builder optEmbeddingSize(String modality, int size) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("model: embedding size for '" + modality + "' must be positive, got " + size);
+            }
+            embeddingSizes.put(modality, size);
+            return this;
+        }
+
+        public Builder optFusion(String fusionId) {
+            Fusions.byId(fusionId);
+            this.fusion = fusionId;
+            return this;
+        }
+
+        public Builder optInitScheme(InitScheme scheme) {
+            this.initScheme = scheme;
+            return this;
+        }
+
+        public ModelConfig build() {
+            return new ModelConfig(this);
+        }
+    }
+}

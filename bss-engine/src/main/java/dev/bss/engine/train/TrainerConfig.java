@@ -1,0 +1,82 @@
+package dev.bss.engine.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loop settings: epochs, batch size, drop-last, seed, evaluation/scoring batch size, which heads' logits are summed
+ * for predictions, and where checkpoints go. Build with {@link #builder()}; {@code setEpochs} and
+ * {@code setBatchSize} are required.
+ */
+public final class TrainerConfig {
+
+    private final int epochs;
+    private final int batchSize;
+    private final boolean dropLast;
+    private final long seed;
+    private final int evaluationBatchSize;
+    private final List<String> predictionHeads;
+    private final Path checkpointDirectory;
+
+    private TrainerConfig(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.dropLast = b.dropLast;
+        this.seed = b.seed;
+        this.evaluationBatchSize = b.evaluationBatchSize;
+        this.predictionHeads = b.predictionHeads == null ? null : List.copyOf(b.predictionHeads);
+        this.checkpointDirectory = b.checkpointDirectory;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int epochs() { return epochs; }
+    public int batchSize() { return batchSize; }
+    public boolean dropLast() { return dropLast; }
+    public long seed() { return seed; }
+    /** Batch size of evaluation and of the {@code pass} scoring mode. */
+    public int evaluationBatchSize() { return evaluationBatchSize; }
+    /**
+     * Heads whose logits are summed for predictions ({@code fused} and/or modality names); {@code null} = the heads
+     * with a non-zero loss weight.
+     */
+    public List<String> predictionHeads() { return predictionHeads; }
+    /** Directory of {@code last.ckpt}; {@code null} = no checkpoints. */
+    public Path checkpointDirectory() { return checkpointDirectory; }
+
+    public static final class Builder {
+        private int epochs = -1;
+        private int batchSize = -1;
+        private boolean dropLast = true;
+        private long seed;
+        private int evaluationBatchSize = 256;
+        private List<String> predictionHeads;
+        private Path checkpointDirectory;
+
+        public Builder setEpochs(int epochs) { this.epochs = epochs; return this; }
+        public Builder setBatchSize(int batchSize) { this.batchSize = batchSize; return this; }
+        public Builder optDropLast(boolean dropLast) { this.dropLast = dropLast; return this; }
+        public Builder optSeed(long seed) { this.seed = seed; return this; }
+        public Builder optEvaluationBatchSize(int size) { this.evaluationBatchSize = size; return this; }
+        public Builder optPredictionHeads(List<String> heads) { this.predictionHeads = heads; return this; }
+        public Builder optCheckpointDirectory(Path dir) { this.checkpointDirectory = dir; return this; }
+
+        public TrainerConfig build() {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("trainer: epochs must be set and >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("trainer: batch size must be set and >= 1, got " + batchSize);
+            }
+            if (evaluationBatchSize < 1) {
+                throw new IllegalArgumentException("trainer: evaluation batch size must be >= 1, got " + evaluationBatchSize);
+            }
+            if (predictionHeads != null && predictionHeads.isEmpty()) {
+                throw new IllegalArgumentException("trainer: prediction heads must not be empty");
+            }
+            return new TrainerConfig(this);
+        }
+    }
+}
