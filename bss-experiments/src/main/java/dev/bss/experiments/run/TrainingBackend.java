@@ -20,4 +20,10 @@ public interface TrainingBackend {
      *     training set, fewer than two modalities for a BSS method), before any training
      */
     void train(RunSpec spec, Path runDir, boolean resume, RunSink sink) throws IOException;
+
+    /** The modality names of the spec's dataset, in dataset order (used to plan uni-only runs). */
+    java.util.List<String> modalityNames(RunSpec spec) throws IOException;
+
+    /** Every method id the backend can train (the registry), for suites that run them all. */
+    java.util.List<String> methodIds();
 }

@@ -1,0 +1,81 @@
+package dev.bss.experiments.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bss.experiments.FakeBackend;
+import dev.bss.experiments.OutputChecks;
+import dev.bss.experiments.spec.RunSpec;
+import dev.bss.experiments.spec.RunSpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every suite end to end on the fake backend: outputs exist and are well-formed (not their values). */
+class SuiteRunnerTest {
+
+    @TempDir
+    Path tmp;
+
+    static RunSpec base(int epochs) {
+        return RunSpecLoader.load(null, List.of("dataset=fake", "epochs=" + epochs));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"main", "criteria", "pacing", "sensitivity", "case-study", "measurer-validity", "pacing-curves"})
+    void suiteWritesTablesPlotsAndReport(String id) throws Exception {
+        Path dir = tmp.resolve(id);
+        Suite suite = Suites.of(id);
+        FakeBackend backend = new FakeBackend();
+        SuiteRunner.Outcome out = SuiteRunner.builder().setSuite(suite).setBaseSpec(base(3)).optSeeds(2).setDirectory(dir)
+                .setBackend(backend).build().run();
+        assertEquals(List.of(), List.copyOf(out.failed().keySet()));
+        int variants = suite.variants(new SuiteContext(id, base(3), 2, List.of("audio", "image"), backend.methodIds(), dir)).size();
+        assertEquals(variants * 2, out.trained());
+        String html = OutputChecks.reportWellFormed(dir.resolve("report.html"), 1);
+        assertTrue(Files.isRegularFile(dir.resolve("suite.json")));
+        assertTrue(OutputChecks.pngsDecode(dir) >= 1);
+        OutputChecks.csvsRectangular(dir);
+        OutputChecks.noTemporaries(dir);
+        if (variants > 0) {
+            List<String> lines = Files.readAllLines(dir.resolve("tables/results-best-on-validation.csv"));
+            List<String> header = List.of(lines.get(0).split(","));
+            assertEquals("method", header.get(0));
+            assertTrue(header.contains("ACC audio %") && header.contains("seeds"), header.toString());
+            assertEquals(variants + 1, lines.size());
+            assertTrue(html.contains("vanilla-uni"));
+            assertTrue(Files.readString(dir.resolve("tables/results-best-on-validation.md")).startsWith("**"));
+            assertTrue(Files.readString(dir.resolve("tables/results-best-on-validation.tex")).contains("\\toprule"));
+        }
+    }
+
+    @Test
+    void secondInvocationSkipsFinishedRunsAndResumesPartialOnes() throws Exception {
+        Path dir = tmp.resolve("main");
+        FakeBackend backend = new FakeBackend();
+        SuiteRunner.Outcome first = SuiteRunner.builder().setSuite(Suites.of("main")).setBaseSpec(base(2)).optSeeds(1).setDirectory(dir)
+                .setBackend(backend).build().run();
+        int runs = first.trained();
+        // wipe one run's final.json: it is resumed, the others skipped
+        Files.delete(SuiteRunner.runDir(dir, Suites.vanilla(), 1).resolve("final.json"));
+        SuiteRunner.Outcome second = SuiteRunner.builder().setSuite(Suites.of("main")).setBaseSpec(base(2)).optSeeds(1).setDirectory(dir)
+                .setBackend(backend).build().run();
+        assertEquals(1, second.trained());
+        assertEquals(runs - 1, second.skipped());
+    }
+
+    @Test
+    void mainSuiteHasBothVanillasAndUniOnlyRuns() {
+        SuiteContext c = new SuiteContext("main", base(10), 1, List.of("audio", "image"), List.of("vanilla", "ogm-ge"), tmp);
+        List<String> names = Suites.of("main").variants(c).stream().map(SuiteVariant::name).toList();
+        assertEquals(List.of("vanilla", "vanilla-uni", "uni-audio", "uni-image", "bss-h", "bss-l", "ogm-ge"), names);
+        List<String> crit = Suites.of("criteria").variants(c).stream().map(SuiteVariant::name).toList();
+        assertEquals(2 + 16, crit.size());
+        assertTrue(crit.contains("pred-sim+loss-anti-cl"));
+        assertEquals(4, c.scaledTGrow(Suites.T_GROW_FRACTION));
+    }
+}
