@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registry of {@link Fusion}s by id. Ships {@code concat} (the paper's "Concat": one Linear layer on the
- * concatenated embeddings, {@code out_mm = W [e_1; ...; e_M] + b}); other fusions register themselves.
+ * concatenated embeddings, {@code out_mm = W [e_1; ...; e_M] + b}); other fusions register themselves, or are found
+ * with {@link java.util.ServiceLoader} when this class loads.
  */
 public final class Fusions {
 
@@ -35,6 +36,11 @@ public final class Fusions {
 
     static {
         register(CONCAT);
+        // Fusions contributed by other modules (e.g. bss-methods' sum/weighted/film/gated) via
+        // META-INF/services/dev.bss.engine.model.Fusion.
+        for (Fusion f : java.util.ServiceLoader.load(Fusion.class, Fusions.class.getClassLoader())) {
+            register(f);
+        }
     }
 
     private Fusions() {

@@ -123,6 +123,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.parameterStore = new ParameterStore(modelManager, false);
         this.updater = new ParameterUpdater(b.optimizer, network.getParameters(), modelManager);
         this.context = new TrainingContext(network, trainSet, config, updater, modelManager);
+        context.attachEvaluationSets(validation, test);
         this.trainAssembler = new BatchAssembler(trainSet);
         method.onModelReady(context);
         SequenceScheduler s = method.sequenceScheduler(context);

@@ -16,6 +16,8 @@ public final class TrainingContext {
     private final TrainerConfig config;
     private final ParameterUpdater updater;
     private final NDManager modelManager;
+    private MultimodalDataset validationSet;
+    private MultimodalDataset testSet;
 
     TrainingContext(MultimodalNetwork network, MultimodalDataset trainSet, TrainerConfig config, ParameterUpdater updater,
             NDManager modelManager) {
@@ -53,6 +55,25 @@ public final class TrainingContext {
 
     public int numClasses() {
         return network.numClasses();
+    }
+
+    /** Records the evaluation splits (called once by the trainer; either may be {@code null}). */
+    void attachEvaluationSets(MultimodalDataset validation, MultimodalDataset test) {
+        this.validationSet = validation;
+        this.testSet = test;
+    }
+
+    /**
+     * The validation split, or {@code null} when the run has none. Methods that adapt on held-out statistics
+     * (MSES, MSLR) read it; they must not train on it.
+     */
+    public MultimodalDataset validationSet() {
+        return validationSet;
+    }
+
+    /** The test split, or {@code null} when the run has none (for methods reproducing codes that adapt on it). */
+    public MultimodalDataset testSet() {
+        return testSet;
     }
 
     /** The run seed; derive method streams from it. */
