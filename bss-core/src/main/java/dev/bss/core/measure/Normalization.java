@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
  * {@code Norm(·)} of E3: maps one raw column over the whole training set to a comparable scale.
  * {@link Double#NaN} entries are treated as dropped: they are excluded from the statistics and stay NaN
  * in the output. Infinite values are rejected. For every normalisation a constant column (including a
- * single kept value) maps to all {@code 0}, so there is never a division by zero.
+ * single kept value) maps to all {@code 0}, so there is never a division by zero. Columns whose largest
+ * magnitude is above {@code 1e100} or below {@code 1e-100} are divided by it first (min-max and z-score are
+ * scale-invariant), so {@code max − min} and the squared deviations neither overflow to infinity / NaN nor
+ * underflow to 0.
  */
 public enum Normalization {
     /**
@@ -84,6 +87,16 @@ public enum Normalization {
         if (kept == 0) {
             Arrays.fill(out, Double.NaN);
             return out;
+        }
+        double magnitude = Math.max(Math.abs(min), Math.abs(max));
+        if (this != RANK && (magnitude > 1e100 || (magnitude > 0 && magnitude < 1e-100))) {
+            // min-max and z-score are scale-invariant; rescaling keeps max - min and the squares from
+            // overflowing (huge values) or underflowing to 0 (subnormal values)
+            double[] scaled = new double[n];
+            for (int i = 0; i < n; i++) {
+                scaled[i] = values[i] / magnitude;
+            }
+            return apply(scaled);
         }
         boolean constant = min == max;
         switch (this) {
