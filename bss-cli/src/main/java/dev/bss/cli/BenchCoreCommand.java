@@ -1,15 +1,114 @@
 package dev.bss.cli;
 
+import dev.bss.core.measure.Normalization;
+import dev.bss.core.order.Order;
+import dev.bss.core.order.Ranking;
+import dev.bss.core.random.RandomStreams;
+import dev.bss.core.schedule.LearningBasedScheduler;
+import dev.bss.core.schedule.ProbabilityTransform;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.apache.commons.rng.UniformRandomProvider;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code bss bench core}: placeholder until its issue lands; says so honestly and exits 1. */
+/**
+ * {@code bss bench core}: times the engine-free hot path for N samples: normalise (min-max of a similarity
+ * and a loss column, combined into {@code s = Norm(sim) − Norm(loss)}), rank (CL order), and one
+ * learning-based epoch (linear weights + weighted permutation of all N). Prints each phase's median over
+ * the repetitions and the sum of the medians. A harness, not a test: nothing is asserted.
+ */
 @Command(name = "core", mixinStandardHelpOptions = true,
-        description = "Time normalising, ranking and drawing a weighted permutation of N scores. (not implemented yet)")
+        description = "Time normalising, ranking and drawing a weighted permutation of N scores (median of repetitions).")
 public final class BenchCoreCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "10000000", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the random inputs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--repetitions", paramLabel = "R", defaultValue = "5", description = "Repetitions per phase (default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
     @Override
     public Integer call() {
-        System.err.println("bss bench core: not implemented yet");
-        return 1;
+        CommandLine cl = spec.commandLine();
+        if (n < 1) {
+            throw new CommandLine.ParameterException(cl, "--n must be >= 1, got " + n);
+        }
+        if (repetitions < 1) {
+            throw new CommandLine.ParameterException(cl, "--repetitions must be >= 1, got " + repetitions);
+        }
+        PrintWriter out = cl.getOut();
+        UniformRandomProvider rng = RandomStreams.of(seed, 0, 0);
+        double[] sim = new double[n];
+        double[] loss = new double[n];
+        for (int i = 0; i < n; i++) {
+            sim[i] = rng.nextDouble();
+            loss[i] = -Math.log1p(-rng.nextDouble()) * 2; // exponential losses
+        }
+        long[] tNorm = new long[repetitions];
+        long[] tRank = new long[repetitions];
+        long[] tPerm = new long[repetitions];
+        long[] cNorm = new long[repetitions];
+        long[] cRank = new long[repetitions];
+        long[] cPerm = new long[repetitions];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long checksum = 0;
+        for (int r = 0; r < repetitions; r++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            double[] a = Normalization.MIN_MAX.apply(sim);
+            double[] b = Normalization.MIN_MAX.apply(loss);
+            for (int i = 0; i < n; i++) {
+                a[i] -= b[i];
+            }
+            long t1 = System.nanoTime();
+            long c1 = mx.getCurrentThreadCpuTime();
+            int[] ranking = Ranking.rank(a, Order.CL);
+            long t2 = System.nanoTime();
+            long c2 = mx.getCurrentThreadCpuTime();
+            LearningBasedScheduler l = LearningBasedScheduler.builder().setSize(n).setSeed(seed + r)
+                    .optTransform(ProbabilityTransform.linear(0.01)).build();
+            l.updateScores(1, a);
+            int[] perm = l.sequence(1);
+            long t3 = System.nanoTime();
+            long c3 = mx.getCurrentThreadCpuTime();
+            cNorm[r] = c1 - c0;
+            cRank[r] = c2 - c1;
+            cPerm[r] = c3 - c2;
+            tNorm[r] = t1 - t0;
+            tRank[r] = t2 - t1;
+            tPerm[r] = t3 - t2;
+            checksum += ranking[0] + perm[0];
+        }
+        double norm = median(tNorm);
+        double rank = median(tRank);
+        double perm = median(tPerm);
+        out.printf("bss bench core: N=%d, %d repetitions, %d available processors, java %s, load average %.2f%n", n,
+                repetitions, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.printf("phase,median_wall_ms,median_cpu_ms%n");
+        out.printf("normalise (min-max x2 + combine),%.1f,%.1f%n", norm, median(cNorm));
+        out.printf("rank (radix argsort, CL),%.1f,%.1f%n", rank, median(cRank));
+        out.printf("weighted permutation (linear weights, exponential keys),%.1f,%.1f%n", perm, median(cPerm));
+        out.printf("total (sum of medians),%.1f,%.1f%n", norm + rank + perm, median(cNorm) + median(cRank) + median(cPerm));
+        out.printf("(checksum %d)%n", checksum);
+        out.flush();
+        return 0;
+    }
+
+    private static double median(long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        double v = s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2.0;
+        return v / 1e6;
     }
 }

@@ -36,51 +36,69 @@ public final class Ranking {
         }
         int n = scores.length;
         long[] keys = new long[n];
-        int[] idx = new int[n];
+        int[] orig = null; // compact position -> score index, only when NaNs are present
         int m = 0;
         boolean descending = order == Order.CL;
         for (int i = 0; i < n; i++) {
             double s = scores[i];
             if (Double.isNaN(s)) {
+                if (orig == null) {
+                    orig = new int[n];
+                    for (int j = 0; j < m; j++) {
+                        orig[j] = j;
+                    }
+                }
                 continue;
             }
             long k = KeySort.sortableKey(s);
             keys[m] = descending ? ~k : k;
-            idx[m++] = i;
+            if (orig != null) {
+                orig[m] = i;
+            }
+            m++;
         }
-        KeySort.sort(keys, idx, m);
+        int[] perm = KeySort.argsort(keys, m);
         if (ids != null) {
-            breakTiesById(keys, idx, m, ids);
+            breakTiesById(keys, perm, m, ids, orig);
         }
-        return m == n ? idx : Arrays.copyOf(idx, m);
+        if (orig != null) {
+            for (int j = 0; j < m; j++) {
+                perm[j] = orig[perm[j]];
+            }
+        }
+        return perm;
     }
 
-    /** Ranking with ties broken by index. */
-    public static int[] rank(double[] scores, Order order) {
-        return rank(scores, null, order);
-    }
-
-    private static void breakTiesById(long[] keys, int[] idx, int m, String[] ids) {
+    /** Reorders runs of equal keys by id; {@code perm} holds compact positions, {@code orig} maps them to ids' indices. */
+    private static void breakTiesById(long[] keys, int[] perm, int m, String[] ids, int[] orig) {
         int start = 0;
         while (start < m) {
+            long k = keys[perm[start]];
             int end = start + 1;
-            while (end < m && keys[end] == keys[start]) {
+            while (end < m && keys[perm[end]] == k) {
                 end++;
             }
             if (end - start > 1) {
                 Integer[] run = new Integer[end - start];
                 for (int j = start; j < end; j++) {
-                    run[j - start] = idx[j];
+                    run[j - start] = perm[j];
                 }
                 Arrays.sort(run, (a, b) -> {
-                    int c = ids[a].compareTo(ids[b]);
-                    return c != 0 ? c : Integer.compare(a, b);
+                    int ia = orig == null ? a : orig[a];
+                    int ib = orig == null ? b : orig[b];
+                    int c = ids[ia].compareTo(ids[ib]);
+                    return c != 0 ? c : Integer.compare(ia, ib);
                 });
                 for (int j = start; j < end; j++) {
-                    idx[j] = run[j - start];
+                    perm[j] = run[j - start];
                 }
             }
             start = end;
         }
+    }
+
+    /** Ranking with ties broken by index. */
+    public static int[] rank(double[] scores, Order order) {
+        return rank(scores, null, order);
     }
 }

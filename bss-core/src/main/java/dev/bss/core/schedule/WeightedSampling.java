@@ -23,7 +23,7 @@ public final class WeightedSampling {
      * {@code torch.multinomial(p, N, replacement=False)} in the reference code: the first index is
      * {@code i} with probability {@code w_i / Σ w}, the next is drawn from the rest in the same way, and so
      * on. Implemented with exponential keys (Efraimidis &amp; Spirakis 2006): {@code k_i = E_i / w_i} with
-     * {@code E_i ~ Exp(1)} (commons-rng Ziggurat sampler), sorted ascending by an O(n) radix sort.
+     * {@code E_i ~ Exp(1)} (commons-rng Ziggurat sampler), sorted ascending by {@link KeySort#argsort} (O(n) radix sort).
      *
      * <p>Zero weights: such indices come after every positive-weight index, in uniform random order (the
      * limit {@code w → 0⁺}); torch would refuse them. NaN weights are left out, so the result has one entry
@@ -48,17 +48,30 @@ public final class WeightedSampling {
         }
         ZigguratSampler.Exponential exp = ZigguratSampler.Exponential.of(rng);
         long[] keys = new long[positive];
-        int[] idx = new int[positive + zero];
+        boolean all = positive == n;
+        int[] positiveIndex = all ? null : new int[positive];
         int m = 0;
         for (int i = 0; i < n; i++) {
             double w = weights[i];
             if (w > 0) {
                 double k = exp.sample() / w; // positive (or +inf for subnormal w): raw bits are order-preserving
                 keys[m] = Double.doubleToRawLongBits(k);
-                idx[m++] = i;
+                if (!all) {
+                    positiveIndex[m] = i;
+                }
+                m++;
             }
         }
-        KeySort.sort(keys, idx, positive);
+        int[] order = KeySort.argsort(keys, positive);
+        int[] idx;
+        if (all) {
+            idx = order;
+        } else {
+            idx = new int[positive + zero];
+            for (int j = 0; j < positive; j++) {
+                idx[j] = positiveIndex[order[j]];
+            }
+        }
         if (zero > 0) {
             int z = positive;
             for (int i = 0; i < n; i++) {

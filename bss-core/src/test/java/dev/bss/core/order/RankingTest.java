@@ -106,4 +106,21 @@ class RankingTest {
         }
         assertEquals(n, Arrays.stream(idx).distinct().count());
     }
+
+    /** Keys that differ only below the index bits collide in the packed prefix and must be fixed up exactly. */
+    @Property
+    void argsortIsExactAndStable(@ForAll @Size(min = 1, max = 3000) List<@IntRange(min = 0, max = 40) Integer> high,
+            @ForAll boolean negative) {
+        int n = high.size();
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long k = ((long) high.get(i) << 40) | ((i * 2654435761L) & 0x3ff) % 7; // low bits collide in the prefix
+            keys[i] = negative && i % 3 == 0 ? -k : k;
+        }
+        int[] expected = IntStream.range(0, n).boxed()
+                .sorted(Comparator.<Integer>comparingLong(i -> keys[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+        assertArrayEquals(expected, KeySort.argsort(keys, n));
+        assertArrayEquals(new int[0], KeySort.argsort(new long[0], 0));
+    }
 }
