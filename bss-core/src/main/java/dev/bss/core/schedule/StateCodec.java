@@ -20,8 +20,9 @@ final class StateCodec {
         void write(DataOutputStream out) throws IOException;
     }
 
+    /** Parses the body into locals and returns the action that installs them (run only once all checks pass). */
     interface Reader {
-        void read(DataInputStream in) throws IOException;
+        Runnable read(DataInputStream in) throws IOException;
     }
 
     static byte[] save(String kind, String options, Writer body) {
@@ -61,14 +62,16 @@ final class StateCodec {
                 throw new IllegalArgumentException("state was saved with options [" + o + "] but this " + kind
                         + " scheduler has [" + options + "]");
             }
-            body.read(in);
+            Runnable commit = body.read(in);
             if (in.read() != -1) {
                 throw new IllegalArgumentException("scheduler state has trailing bytes");
             }
+            commit.run(); // only now: a rejected state leaves the scheduler unchanged
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException("scheduler state is truncated", e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // reading a byte array fails only on malformed content (e.g. a corrupt UTF string)
+            throw new IllegalArgumentException("scheduler state is corrupt (" + e.getMessage() + ")", e);
         }
     }
 
@@ -85,6 +88,9 @@ final class StateCodec {
         int n = in.readInt();
         if (n < 0) {
             return null;
+        }
+        if (n > in.available() / 8) { // a corrupt length must not allocate gigabytes
+            throw new java.io.EOFException("array of " + n + " doubles exceeds the state");
         }
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {
@@ -106,6 +112,9 @@ final class StateCodec {
         int n = in.readInt();
         if (n < 0) {
             return null;
+        }
+        if (n > in.available() / 4) { // a corrupt length must not allocate gigabytes
+            throw new java.io.EOFException("array of " + n + " ints exceeds the state");
         }
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
