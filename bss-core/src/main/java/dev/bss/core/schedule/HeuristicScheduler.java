@@ -137,15 +137,29 @@ public final class HeuristicScheduler implements SequenceScheduler {
             int at = in.readInt();
             int[] r = StateCodec.readInts(in);
             if (r != null) {
+                boolean[] seen = new boolean[size];
                 for (int i : r) {
                     if (i < 0 || i >= size) {
                         throw new IllegalArgumentException("scheduler state ranking holds index " + i
                                 + " outside 0.." + (size - 1));
                     }
+                    if (seen[i]) {
+                        throw new IllegalArgumentException("scheduler state ranking holds index " + i + " twice");
+                    }
+                    seen[i] = true;
                 }
             }
-            rankedAtEpoch = at;
-            ranking = r;
+            if (at < 0 || (r == null) != (at == 0)) {
+                throw new IllegalArgumentException("scheduler state: inconsistent ranking epoch " + at);
+            }
+            if (r != null && r.length > size) {
+                throw new IllegalArgumentException("scheduler state ranking holds " + r.length + " indices for "
+                        + size + " samples");
+            }
+            return () -> {
+                rankedAtEpoch = at;
+                ranking = r;
+            };
         });
     }
 

@@ -178,9 +178,21 @@ public final class LearningBasedScheduler implements SequenceScheduler {
             if (s != null && s.length != size) {
                 throw new IllegalArgumentException("scheduler state holds " + s.length + " scores, expected " + size);
             }
-            refreshes = r;
-            lastRefreshEpoch = last;
-            smoothed = s;
+            if (s != null) {
+                for (double v : s) {
+                    if (Double.isInfinite(v)) {
+                        throw new IllegalArgumentException("scheduler state holds an infinite smoothed score");
+                    }
+                }
+            }
+            if (r < 0 || last < 0 || (s == null) != (r == 0)) {
+                throw new IllegalArgumentException("scheduler state: inconsistent refresh count " + r + " / epoch " + last);
+            }
+            return () -> {
+                refreshes = r;
+                lastRefreshEpoch = last;
+                smoothed = s;
+            };
         });
     }
 

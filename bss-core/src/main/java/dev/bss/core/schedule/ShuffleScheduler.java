@@ -51,7 +51,7 @@ public final class ShuffleScheduler implements SequenceScheduler {
 
     @Override
     public void restoreState(byte[] state) {
-        StateCodec.restore(state, "shuffle", options(), in -> { });
+        StateCodec.restore(state, "shuffle", options(), in -> () -> { });
     }
 
     private String options() {
