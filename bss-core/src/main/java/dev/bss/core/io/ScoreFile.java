@@ -220,7 +220,8 @@ public final class ScoreFile {
     }
 
     /**
-     * Writes an {@code id,score} file ({@link Double#toString} digits, so reading it back is exact).
+     * Writes an {@code id,score} file ({@link Double#toString} digits, so reading it back is exact), atomically
+     * (temporary file + rename: a failed write leaves the previous file untouched).
      *
      * @throws IllegalArgumentException if lengths differ or a score is not finite
      * @throws UncheckedIOException on write failure
@@ -229,7 +230,7 @@ public final class ScoreFile {
         if (ids.length != scores.length) {
             throw new IllegalArgumentException("writeScores: " + ids.length + " ids but " + scores.length + " scores");
         }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (AtomicWriter w = new AtomicWriter(file)) {
             w.write("id,score\n");
             for (int i = 0; i < ids.length; i++) {
                 if (!Double.isFinite(scores[i])) {
@@ -240,6 +241,7 @@ public final class ScoreFile {
                 w.write(Double.toString(scores[i]));
                 w.write('\n');
             }
+            w.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write score file " + file + ": " + e.getMessage(), e);
         }
@@ -257,7 +259,7 @@ public final class ScoreFile {
             throw new IllegalArgumentException("writeStatistics: the statistics have no columns");
         }
         double[][] data = cols.stream().map(c -> statistics.column(c).orElseThrow()).toArray(double[][]::new);
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (AtomicWriter w = new AtomicWriter(file)) {
             w.write("id," + cols.stream().map(RawColumn::header).collect(Collectors.joining(",")) + "\n");
             for (int i = 0; i < statistics.size(); i++) {
                 w.write(statistics.id(i));
@@ -272,8 +274,54 @@ public final class ScoreFile {
                 }
                 w.write('\n');
             }
+            w.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write score file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes to a temporary sibling and renames it over the target only when closed after a successful
+     * write ({@link #commit()}), so a failed or interrupted write never leaves a partial table that parses.
+     */
+    private static final class AtomicWriter extends java.io.Writer {
+        private final Path target;
+        private final Path tmp;
+        private final BufferedWriter out;
+        private boolean done;
+
+        AtomicWriter(Path target) throws IOException {
+            this.target = target;
+            Path dir = target.toAbsolutePath().getParent();
+            this.tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            out.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        void commit() {
+            done = true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+                if (done) {
+                    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 
