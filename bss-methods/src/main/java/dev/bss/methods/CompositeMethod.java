@@ -1,0 +1,139 @@
+package dev.bss.methods;
+
+import ai.djl.ndarray.NDArray;
+import dev.bss.core.schedule.SequenceScheduler;
+import dev.bss.engine.model.ModelConfig;
+import dev.bss.engine.train.BatchContext;
+import dev.bss.engine.train.EpochReport;
+import dev.bss.engine.train.LossWeights;
+import dev.bss.engine.train.PerSampleStatistics;
+import dev.bss.engine.train.ScoringRequest;
+import dev.bss.engine.train.TrainingContext;
+import dev.bss.engine.train.TrainingMethod;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * {@code a+b}: a data-level method (the first part, which owns the sequence, scoring and default loss weights)
+ * composed with gradient / objective / fusion methods. Data hooks come from the first part; {@code configureModel}
+ * and {@code loss} are chained in order (each sees the previous result); every other hook is called on every part in
+ * order. The id is the parts' ids joined by {@code +}.
+ */
+public final class CompositeMethod implements TrainingMethod {
+
+    private final List<TrainingMethod> parts;
+    private final String id;
+
+    public CompositeMethod(List<TrainingMethod> parts) {
+        if (parts.size() < 2) {
+            throw new IllegalArgumentException("a composite method needs at least two parts");
+        }
+        this.parts = List.copyOf(parts);
+        this.id = String.join("+", parts.stream().map(TrainingMethod::id).toList());
+    }
+
+    public List<TrainingMethod> parts() {
+        return parts;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public SequenceScheduler sequenceScheduler(TrainingContext context) {
+        return parts.get(0).sequenceScheduler(context);
+    }
+
+    @Override
+    public ScoringRequest scoringRequest() {
+        return parts.get(0).scoringRequest();
+    }
+
+    @Override
+    public double[] balanceScores(TrainingContext context, PerSampleStatistics statistics) {
+        return parts.get(0).balanceScores(context, statistics);
+    }
+
+    @Override
+    public ModelConfig configureModel(ModelConfig config) {
+        ModelConfig c = config;
+        for (TrainingMethod m : parts) {
+            c = m.configureModel(c);
+        }
+        return c;
+    }
+
+    @Override
+    public void onModelReady(TrainingContext context) {
+        parts.forEach(m -> m.onModelReady(context));
+    }
+
+    @Override
+    public LossWeights lossWeights() {
+        return parts.get(0).lossWeights();
+    }
+
+    @Override
+    public NDArray loss(BatchContext batch, NDArray defaultLoss) {
+        NDArray l = defaultLoss;
+        for (TrainingMethod m : parts) {
+            l = m.loss(batch, l);
+        }
+        return l;
+    }
+
+    @Override
+    public void afterBackward(BatchContext batch) {
+        parts.forEach(m -> m.afterBackward(batch));
+    }
+
+    @Override
+    public void afterStep(TrainingContext context, int epoch, int batchIndex) {
+        parts.forEach(m -> m.afterStep(context, epoch, batchIndex));
+    }
+
+    @Override
+    public void onEpochStart(TrainingContext context, int epoch) {
+        parts.forEach(m -> m.onEpochStart(context, epoch));
+    }
+
+    @Override
+    public void onEpochEnd(TrainingContext context, EpochReport report) {
+        parts.forEach(m -> m.onEpochEnd(context, report));
+    }
+
+    @Override
+    public byte[] saveState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (TrainingMethod m : parts) {
+                byte[] s = m.saveState();
+                out.writeInt(s.length);
+                out.write(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restoreState(byte[] state) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            for (TrainingMethod m : parts) {
+                byte[] s = new byte[in.readInt()];
+                in.readFully(s);
+                m.restoreState(s);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("composite method " + id + ": corrupt method state", e);
+        }
+    }
+}

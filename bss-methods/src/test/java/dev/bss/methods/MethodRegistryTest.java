@@ -1,0 +1,83 @@
+package dev.bss.methods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bss.engine.train.LossWeights;
+import dev.bss.engine.train.ScoringMode;
+import dev.bss.engine.train.TrainingMethod;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MethodRegistryTest {
+
+    @Test
+    void listsTheBuiltInMethods() {
+        List<String> ids = MethodRegistry.descriptors().stream().map(MethodDescriptor::id).toList();
+        assertTrue(ids.containsAll(List.of("vanilla", "vanilla-uni", "bss-h", "bss-l")), ids.toString());
+    }
+
+    @Test
+    void unknownOptionIsRejectedNamingTheAllowedOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MethodRegistry.create("bss-l", Map.of("betta", 0.5)));
+        assertTrue(e.getMessage().contains("'betta'") && e.getMessage().contains("beta"), e.getMessage());
+        IllegalArgumentException v = assertThrows(IllegalArgumentException.class,
+                () -> MethodRegistry.create("vanilla", Map.of("x", 1)));
+        assertTrue(v.getMessage().contains("(none)"), v.getMessage());
+    }
+
+    @Test
+    void outOfRangeAndBadChoiceAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-l", Map.of("beta", 1.5)));
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-h", Map.of("pacing", "cubic")));
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-h", Map.of("ranking", "sometimes")));
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("nope", Map.of()));
+    }
+
+    @Test
+    void presetsFillDefaultsAndExplicitOptionsOverride() {
+        BssMethod paper = (BssMethod) MethodRegistry.create("bss-l", Map.of());
+        assertEquals("softmax", paper.options().getString("transform"));
+        assertEquals(0.6, paper.options().getDouble("beta"));
+        assertEquals(ScoringMode.PASS, paper.scoringRequest().mode());
+        BssMethod reference = (BssMethod) MethodRegistry.create("bss-l", Map.of("preset", "reference-code"));
+        assertEquals("linear", reference.options().getString("transform"));
+        assertEquals(0.01, reference.options().getDouble("floor"), 1e-12);
+        assertEquals(1.0, reference.options().getDouble("beta"));
+        assertEquals(ScoringMode.REFERENCE_CODE, reference.scoringRequest().mode());
+        BssMethod overridden = (BssMethod) MethodRegistry.create("bss-l", Map.of("preset", "reference-code", "beta", "0.3", "scoring", "online"));
+        assertEquals(0.3, overridden.options().getDouble("beta"));
+        assertEquals(ScoringMode.ONLINE, overridden.scoringRequest().mode());
+        BssMethod h = (BssMethod) MethodRegistry.create("bss-h", Map.of("lambda0", 0.2, "t-grow", "30"));
+        assertEquals(30, h.options().getInt("t-grow"));
+        assertEquals("root", h.options().getString("pacing"));
+    }
+
+    @Test
+    void vanillaIsFusedOnlyAndVanillaUniAddsUnimodalLosses() {
+        assertEquals(LossWeights.FUSED_ONLY, MethodRegistry.create("vanilla", Map.of()).lossWeights());
+        assertEquals(LossWeights.FUSED_AND_UNIMODAL, MethodRegistry.create("vanilla-uni", Map.of()).lossWeights());
+        assertEquals(new LossWeights(0.1, 0.9), MethodRegistry.create("vanilla-uni", Map.of("fused-weight", 0.1, "unimodal-weight", 0.9)).lossWeights());
+    }
+
+    @Test
+    void compositionNeedsDataLevelFirstAndRoutesOptions() {
+        MethodRegistry.register(new MethodDescriptor("test-gradient", MethodFamily.GRADIENT, "test", List.of("afterBackward"),
+                List.of(HyperParameter.ofDouble("alpha", 0.5, 0.0, 1.0, "test")), Map.of(), o -> new TrainingMethod() {
+                    @Override
+                    public String id() {
+                        return "test-gradient";
+                    }
+                }));
+        TrainingMethod m = MethodRegistry.create("bss-l+test-gradient", Map.of("alpha", 0.2, "bss-l.beta", 0.5));
+        assertInstanceOf(CompositeMethod.class, m);
+        assertEquals("bss-l+test-gradient", m.id());
+        assertEquals(ScoringMode.PASS, m.scoringRequest().mode());
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("test-gradient+bss-l", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-l+test-gradient", Map.of("gamma", 1)));
+    }
+}
