@@ -32,6 +32,7 @@ public final class MethodRegistry {
                 o -> new VanillaMethod("vanilla-uni", new LossWeights(o.getDouble("fused-weight"), o.getDouble("unimodal-weight")))));
         register(BssMethod.heuristicDescriptor());
         register(BssMethod.learningDescriptor());
+        dev.bss.methods.baselines.Baselines.all().forEach(MethodRegistry::register);
     }
 
     private MethodRegistry() {
@@ -79,6 +80,7 @@ public final class MethodRegistry {
                         + f.id() + "; a composition is a data-level (or baseline) method followed by gradient, objective or fusion methods");
             }
         }
+        dev.bss.methods.baselines.Baselines.checkComposable(id, parts);
         List<Map<String, Object>> perPart = new ArrayList<>();
         parts.forEach(p -> perPart.add(new LinkedHashMap<>()));
         for (Map.Entry<String, ?> e : given.entrySet()) {
