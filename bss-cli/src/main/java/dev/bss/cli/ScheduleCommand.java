@@ -27,17 +27,17 @@ import picocli.CommandLine.Option;
 @Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print one epoch's sample sequence (one id per line) from a score file.",
                 "",
-                "Score file (CSV, UTF-8, header required, '#' comments and blank lines ignored):",
-                "  id,score                      final balance scores (higher = more balanced), or",
-                "  id,pred_sim,feat_sim,loss,grad_mag   any non-empty subset of raw columns, any order;",
-                "                                turned into scores by --criterion and --normalization.",
-                "No quoting; ids must be unique and non-empty; numbers must be finite.",
+                "Score file: CSV, UTF-8, header line required, no quoting; '#' comment lines",
+                "and blank lines are ignored; ids unique and non-empty; numbers finite. Either",
+                "  id,score      final balance scores (higher = more balanced), or",
+                "  id,<raw>      any non-empty subset of pred_sim,feat_sim,loss,grad_mag in",
+                "                any order, turned into scores by --criterion/--normalization.",
                 "",
-                "heuristic: rank once (CL = most balanced first, ties by id), keep the first",
-                "  max(batch, floor(N*lambda(t))) and shuffle them with --seed.",
-                "learning: refresh at epochs 1, 1+E, 1+2E, ... <= t with the SAME scores each time (EMA",
-                "  with --beta), then draw epoch t: a weighted permutation of all samples, or N draws",
-                "  with --replacement.",
+                "heuristic: rank once (cl = most balanced first, ties by id), keep the first",
+                "  max(batch-size, floor(N*lambda(t))) samples, shuffle them with --seed.",
+                "learning: refresh at epochs 1, 1+E, 1+2E, ... <= t, each time with the SAME",
+                "  scores (EMA with --beta), then draw epoch t: a weighted permutation of all",
+                "  samples, or N draws with --replacement.",
                 ""})
 public final class ScheduleCommand implements Callable<Integer> {
 
@@ -51,7 +51,8 @@ public final class ScheduleCommand implements Callable<Integer> {
     String scheduler;
 
     @Option(names = "--criterion", paramLabel = "ID", defaultValue = "pred-sim+loss",
-            description = "Criterion for raw-column files (default: ${DEFAULT-VALUE}).")
+            description = "Criterion for raw-column files: feat-sim, pred-sim, loss, grad-mag, feat-sim+grad-mag, "
+                    + "feat-sim+loss, pred-sim+grad-mag, pred-sim+loss (default: ${DEFAULT-VALUE}).")
     String criterion;
 
     @Option(names = "--normalization", paramLabel = "ID", defaultValue = "min-max",
