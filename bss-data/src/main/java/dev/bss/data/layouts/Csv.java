@@ -40,6 +40,9 @@ final class Csv {
             if (lines[i].isBlank()) {
                 continue;
             }
+            if (lines[i].indexOf('\0') >= 0) { // would escape later as an InvalidPathException naming no line
+                throw new DataFormatException(file, i + 1, "NUL character in the line");
+            }
             rows.add(new Row(i + 1, split(file, i + 1, lines[i], delimiter, quotes)));
         }
         return rows;
