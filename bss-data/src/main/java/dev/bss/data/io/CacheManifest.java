@@ -66,6 +66,8 @@ public record CacheManifest(String format, String dataset, Map<String, Object> r
             m = JSON.readValue(f.toFile(), CacheManifest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new DataFormatException(f, "unreadable manifest: " + e.getOriginalMessage());
+        } catch (java.io.CharConversionException e) { // Jackson's encoding detection (UTF-16/32) failed
+            throw new DataFormatException(f, "unreadable manifest: " + e.getMessage());
         }
         if (!FORMAT.equals(m.format()) || m.files() == null || m.splits() == null) {
             throw new DataFormatException(f, "not a " + FORMAT + " manifest");

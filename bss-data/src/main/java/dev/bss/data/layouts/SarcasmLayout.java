@@ -85,6 +85,8 @@ public final class SarcasmLayout extends ImageTextLayout {
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw new DataFormatException(f, "unreadable JSON at line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                         + ": " + e.getOriginalMessage());
+            } catch (java.io.CharConversionException e) { // Jackson's encoding detection (UTF-16/32) failed
+                throw new DataFormatException(f, "unreadable JSON: " + e.getMessage());
             }
             if (arr == null || !arr.isArray()) {
                 throw new DataFormatException(f, "expected a JSON array of {image, text, label} objects");

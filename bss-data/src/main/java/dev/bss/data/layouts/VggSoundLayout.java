@@ -73,6 +73,8 @@ public final class VggSoundLayout extends AudioVisualLayout {
             json = new ObjectMapper().readTree(enc.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new DataFormatException(enc, "unreadable JSON: " + e.getOriginalMessage());
+        } catch (java.io.CharConversionException e) { // Jackson's encoding detection (UTF-16/32) failed
+            throw new DataFormatException(enc, "unreadable JSON: " + e.getMessage());
         }
         if (json == null || !json.isObject()) {
             throw new DataFormatException(enc, "expected a JSON object mapping label string to index");
