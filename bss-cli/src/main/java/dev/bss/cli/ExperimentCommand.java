@@ -1,15 +1,79 @@
 package dev.bss.cli;
 
+import dev.bss.experiments.engine.EngineBackend;
+import dev.bss.experiments.spec.RunSpec;
+import dev.bss.experiments.spec.RunSpecLoader;
+import dev.bss.experiments.suite.Suite;
+import dev.bss.experiments.suite.SuiteRunner;
+import dev.bss.experiments.suite.Suites;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code bss experiment}: placeholder until its issue lands; says so honestly and exits 1. */
+/** {@code bss experiment SUITE}: trains a suite over seeds (resumable) and writes its tables, plots and report. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = "Run an experiment suite (criteria, pacing, sensitivity, main, ...) over seeds. (not implemented yet)")
+        description = {"Run an experiment suite over seeds into one folder (resumable: finished runs are skipped) and write"
+            + " tables/, plots/ and report.html.",
+            "Suites: main, criteria, pacing, sensitivity, case-study, measurer-validity, pacing-curves (docs/experiments.md)."})
 public final class ExperimentCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "main | criteria | pacing | sensitivity | case-study | measurer-validity | pacing-curves")
+    String suite;
+
+    @Option(names = "--dataset", paramLabel = "ID", description = "Dataset id (default: av-digits).")
+    String dataset = "av-digits";
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds 1..N per variant (default: 3).")
+    int seeds = 3;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs per run (default: the spec default).")
+    Integer epochs;
+
+    @Option(names = "--size", paramLabel = "SIZE", description = "Sets dataset-options.size (e.g. small for av-digits).")
+    String size;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Base run spec every variant starts from.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of the base spec. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Suite folder (default: runs/<suite>-<dataset> under the bss home).")
+    Path out;
+
     @Override
-    public Integer call() {
-        System.err.println("bss experiment: not implemented yet");
-        return 1;
+    public Integer call() throws Exception {
+        Suite s = Suites.of(suite);
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        List<String> ov = new ArrayList<>();
+        ov.add("dataset=" + dataset);
+        if (epochs != null) {
+            ov.add("epochs=" + epochs);
+        }
+        if (size != null) {
+            ov.add("dataset-options.size=" + size);
+        }
+        ov.addAll(sets);
+        RunSpec base = RunSpecLoader.load(config, ov);
+        Path dir = out != null ? out : TrainCommand.home().resolve("runs").resolve(s.id() + "-" + base.dataset());
+        ConsoleProgress progress = ConsoleProgress.auto();
+        SuiteRunner.Outcome o;
+        try {
+            o = SuiteRunner.builder().setSuite(s).setBaseSpec(base).optSeeds(seeds).setDirectory(dir)
+                    .setBackend(new EngineBackend())
+                    .optListener(progress).optRepoRoot(TrainCommand.home()).build().run();
+        } finally {
+            progress.close();
+        }
+        System.out.printf("%s: %d runs trained, %d already finished, %d failed%n", s.id(), o.trained(), o.skipped(), o.failed().size());
+        o.failed().forEach((k, m) -> System.out.println("  failed " + k + ": " + m));
+        System.out.println("report: " + o.report().toAbsolutePath().normalize());
+        return o.failed().isEmpty() ? 0 : 1;
     }
 }

@@ -34,9 +34,9 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
     /** Allowed values of {@code model.fusion}. */
     public static final List<String> FUSIONS = List.of("concat");
     /** Allowed values of {@code model.test-heads}. */
-    public static final List<String> TEST_HEADS = List.of("fused", "sum-all", "sum-unimodal");
+    public static final List<String> TEST_HEADS = List.of("trained", "fused", "sum-all", "sum-unimodal");
     /** Allowed values of {@code scoring.mode}. */
-    public static final List<String> SCORING_MODES = List.of("eval", "train");
+    public static final List<String> SCORING_MODES = List.of("preset", "pass", "reference-code", "online");
 
     public RunSpec {
         datasetOptions = Map.copyOf(datasetOptions);
@@ -103,7 +103,7 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
         }
     }
 
-    /** @param mode eval or train */
+    /** @param mode preset, pass, reference-code or online */
     public record Scoring(String mode) {
     }
 

@@ -19,7 +19,7 @@ public final class MethodOptionKeys {
     /** EMA weight β of the learning-based scheduler. */
     public static final String BETA = "beta";
     /** Score refresh period E in epochs. */
-    public static final String UPDATE_EVERY = "update-every";
+    public static final String UPDATE_EVERY = "refresh-period";
 
     private MethodOptionKeys() {
     }

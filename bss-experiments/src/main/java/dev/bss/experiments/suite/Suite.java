@@ -17,6 +17,11 @@ public interface Suite {
     /** One line for {@code --help}. */
     String description();
 
+    /** Whether the suite trains anything (if not, no dataset is loaded). */
+    default boolean needsTraining() {
+        return true;
+    }
+
     /** The variants to train; empty for suites that need no training. */
     List<SuiteVariant> variants(SuiteContext context);
 

@@ -71,13 +71,14 @@ public final class SuiteRunner {
 
     public Outcome run() throws IOException {
         Files.createDirectories(dir);
-        List<String> modalities = backend == null ? List.of() : backend.modalityNames(baseSpec);
-        List<String> methods = backend == null ? List.of() : backend.methodIds();
-        SuiteContext ctx = new SuiteContext(suite.id(), baseSpec, seeds, modalities, methods, dir);
-        List<SuiteVariant> variants = suite.variants(ctx);
-        if (!variants.isEmpty() && backend == null) {
+        boolean train = suite.needsTraining();
+        if (train && backend == null) {
             throw new IllegalStateException("suite " + suite.id() + " trains runs but no backend was set");
         }
+        List<String> modalities = train ? backend.modalityNames(baseSpec) : List.of();
+        List<String> methods = train ? backend.methodIds() : List.of();
+        SuiteContext ctx = new SuiteContext(suite.id(), baseSpec, seeds, modalities, methods, dir);
+        List<SuiteVariant> variants = suite.variants(ctx);
         // build every spec first: a bad override fails before any training
         Map<String, RunSpec> specs = new LinkedHashMap<>();
         for (int seed = 1; seed <= seeds; seed++) {

@@ -366,6 +366,11 @@ public final class Suites {
         }
 
         @Override
+        public boolean needsTraining() {
+            return false;
+        }
+
+        @Override
         public List<SuiteVariant> variants(SuiteContext c) {
             return List.of();
         }

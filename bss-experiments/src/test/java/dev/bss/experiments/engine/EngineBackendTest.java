@@ -1,0 +1,121 @@
+package dev.bss.experiments.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bss.engine.data.MultimodalDataset;
+import dev.bss.experiments.FakeDatasetProvider;
+import dev.bss.experiments.OutputChecks;
+import dev.bss.experiments.run.FinalSummary;
+import dev.bss.experiments.run.MetricsCsv;
+import dev.bss.experiments.run.RunDirectory;
+import dev.bss.experiments.run.ScoreCsv;
+import dev.bss.experiments.run.TrainingRun;
+import dev.bss.experiments.spec.RunSpec;
+import dev.bss.experiments.spec.RunSpecLoader;
+import dev.bss.experiments.spec.SpecInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tiny real runs on the engine's synthetic dataset (CPU, a few seconds each). */
+class EngineBackendTest {
+
+    static final List<String> TINY = List.of("dataset=synthetic", "dataset-options={train-size: 48, val-size: 16, test-size: 16,"
+            + " classes: 3, audio-shape: 1x8x12, image-shape: 1x8x8}", "batch-size=16", "epochs=2");
+
+    @TempDir
+    Path tmp;
+
+    static RunSpec tiny(String... more) {
+        List<String> ov = new ArrayList<>(TINY);
+        ov.addAll(List.of(more));
+        return RunSpecLoader.load(null, ov);
+    }
+
+    @Test
+    void bssLTrainsEndToEndAndWritesScores() throws Exception {
+        Path dir = tmp.resolve("bss-l");
+        FinalSummary s = TrainingRun.builder().setSpec(tiny("method=bss-l", "outputs.per-sample-scores=true")).setDirectory(dir)
+                .setBackend(new EngineBackend()).build().run();
+        assertEquals(2, s.last().epoch());
+        assertEquals(List.of("audio", "image"), s.modalities());
+        MetricsCsv.Table t = MetricsCsv.read(dir.resolve("metrics.csv"));
+        assertEquals(2, t.rows().size());
+        double acc = t.rows().get(1).get("test", "acc");
+        assertTrue(acc >= 0 && acc <= 1, "accuracy is a fraction: " + acc);
+        assertTrue(RunDirectory.scoreFiles(dir).size() >= 1);
+        ScoreCsv sc = ScoreCsv.read(RunDirectory.scoreFiles(dir).get(0));
+        assertEquals(48, sc.size());
+        assertTrue(sc.columns().containsKey("pred_sim") && sc.columns().containsKey("loss"), sc.columns().keySet().toString());
+        OutputChecks.noTemporaries(dir);
+    }
+
+    @Test
+    void resumeContinuesFromTheCheckpoint() throws Exception {
+        Path dir = tmp.resolve("resume");
+        TrainingRun.builder().setSpec(tiny("method=vanilla-uni", "epochs=1")).setDirectory(dir).setBackend(new EngineBackend()).build().run();
+        // pretend it was meant to run 2 epochs and was interrupted after 1
+        java.nio.file.Files.delete(dir.resolve("final.json"));
+        FinalSummary s = TrainingRun.builder().setSpec(tiny("method=vanilla-uni", "epochs=2")).setDirectory(dir)
+                .setBackend(new EngineBackend()).optResume(true).build().run();
+        assertEquals(2, s.last().epoch());
+        assertEquals(List.of(1, 2), MetricsCsv.read(dir.resolve("metrics.csv")).rows().stream().map(r -> r.epoch()).toList());
+    }
+
+    @Test
+    void uniOnlyRunUsesOneModality() throws Exception {
+        FinalSummary s = TrainingRun.builder().setSpec(tiny("method=vanilla", "model.modalities=[image]", "epochs=1"))
+                .setDirectory(tmp.resolve("uni")).setBackend(new EngineBackend()).build().run();
+        assertEquals(List.of("image"), s.modalities());
+    }
+
+    @Test
+    void impossibleSpecsFailBeforeTrainingNamingTheKey() {
+        EngineBackend b = new EngineBackend();
+        SpecInputException e = assertThrows(SpecInputException.class, () -> TrainingRun.builder()
+                .setSpec(tiny("method=bss-h", "model.modalities=[audio]")).setDirectory(tmp.resolve("x1")).setBackend(b).build().run());
+        assertEquals("model.modalities", e.key());
+        e = assertThrows(SpecInputException.class, () -> TrainingRun.builder()
+                .setSpec(tiny("batch-size=64")).setDirectory(tmp.resolve("x2")).setBackend(b).build().run());
+        assertEquals("batch-size", e.key());
+        e = assertThrows(SpecInputException.class, () -> TrainingRun.builder()
+                .setSpec(tiny("model.modalities=[smell]")).setDirectory(tmp.resolve("x3")).setBackend(b).build().run());
+        assertTrue(e.getMessage().contains("audio, image"), e.getMessage());
+        e = assertThrows(SpecInputException.class, () -> TrainingRun.builder()
+                .setSpec(tiny("method=vanilla", "model.loss-weights.unimodal=0.5")).setDirectory(tmp.resolve("x4")).setBackend(b).build().run());
+        assertEquals("model.loss-weights.unimodal", e.key());
+        e = assertThrows(SpecInputException.class, () -> TrainingRun.builder()
+                .setSpec(tiny("dataset=nope")).setDirectory(tmp.resolve("x5")).setBackend(b).build().run());
+        assertTrue(e.getMessage().contains("synthetic"), e.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> TrainingRun.builder()
+                .setSpec(tiny("method=bss-l", "method-options.bogus=1")).setDirectory(tmp.resolve("x6")).setBackend(b).build().run());
+        assertTrue(m.getMessage().contains("bogus"), m.getMessage());
+    }
+
+    @Test
+    void validationCarveIsStratifiedSeededAndDisjoint() {
+        MultimodalDataset base = new FakeDatasetProvider().load(java.util.Map.of()).train();
+        MultimodalDataset[] a = DatasetViews.carveValidation(base, 0.25, 0);
+        MultimodalDataset[] b = DatasetViews.carveValidation(base, 0.25, 0);
+        assertEquals(30, a[0].size());
+        assertEquals(10, a[1].size());
+        int[] perClass = new int[2];
+        Set<String> val = new HashSet<>();
+        for (int i = 0; i < a[1].size(); i++) {
+            perClass[a[1].get(i).label()]++;
+            val.add(a[1].get(i).id());
+            assertEquals(a[1].get(i).id(), b[1].get(i).id(), "same seed, same split");
+        }
+        assertEquals(5, perClass[0]);
+        assertEquals(5, perClass[1]);
+        for (int i = 0; i < a[0].size(); i++) {
+            assertTrue(!val.contains(a[0].get(i).id()), "train and validation overlap");
+        }
+    }
+}
