@@ -28,10 +28,13 @@ import picocli.CommandLine.Option;
         description = {"Print one epoch's sample sequence (one id per line) from a score file.",
                 "",
                 "Score file: CSV, UTF-8, header line required, no quoting; '#' comment lines",
-                "and blank lines are ignored; ids unique and non-empty; numbers finite. Either",
-                "  id,score      final balance scores (higher = more balanced), or",
-                "  id,<raw>      any non-empty subset of pred_sim,feat_sim,loss,grad_mag in",
-                "                any order, turned into scores by --criterion/--normalization.",
+                "and blank lines are ignored; ids unique and non-empty; numbers finite. The",
+                "first column is id; read are 'score' (final balance scores, higher = more",
+                "balanced) and the raw columns pred_sim, feat_sim, loss, grad_mag, in any",
+                "order; other columns (label, metadata) are ignored, so a run directory's",
+                "scores/epoch-NNN.csv works. Raw columns are turned into scores by",
+                "--criterion/--normalization when the file has no score column or when",
+                "either flag is given; otherwise the score column is used as is.",
                 "",
                 "heuristic: rank once (cl = most balanced first, ties by id), keep the first",
                 "  max(batch-size, floor(N*lambda(t))) samples, shuffle them with --seed.",
@@ -130,17 +133,16 @@ public final class ScheduleCommand implements Callable<Integer> {
         ScoreFile file = ScoreFile.read(scores);
         String[] ids = file.ids();
         double[] balance;
-        if (file.hasScores()) {
-            for (String flag : new String[] {"--criterion", "--normalization"}) {
-                if (cl.getParseResult().hasMatchedOption(flag)) {
-                    throw new CommandLine.ParameterException(cl, flag + " applies to raw-column files only; "
-                            + scores + " already holds final scores");
-                }
-            }
-            balance = file.scores().orElseThrow();
-        } else {
+        boolean measureFlags = cl.getParseResult().hasMatchedOption("--criterion")
+                || cl.getParseResult().hasMatchedOption("--normalization");
+        if (file.statistics().isPresent() && (measureFlags || !file.hasScores())) {
             balance = BalanceMeasurer.builder().optCriterion(crit).optNormalization(norm).build()
                     .score(file.statistics().orElseThrow());
+        } else if (measureFlags) {
+            throw new CommandLine.ParameterException(cl, "--criterion/--normalization need raw columns ("
+                    + "pred_sim, feat_sim, loss, grad_mag) but " + scores + " only has a score column");
+        } else {
+            balance = file.scores().orElseThrow();
         }
         int n = ids.length;
         if (heuristic) {

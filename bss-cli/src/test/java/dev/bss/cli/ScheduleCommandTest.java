@@ -116,6 +116,14 @@ class ScheduleCommandTest {
         Result lossOnly = run("schedule", "--scores", f.toString(), "--scheduler", "heuristic", "--lambda0", "0.25",
                 "--t-grow", "3", "--epoch", "1", "--seed", "1", "--function", "baby-step", "--bins", "1", "--criterion", "loss");
         assertEquals(List.of("a"), lines(lossOnly.out()));
+        // a run directory's score file: score column used as is unless --criterion/--normalization are given
+        Path runDir = dir.resolve("epoch-001.csv");
+        Files.writeString(runDir, "id,label,score,pred_sim,loss,speaker\na,0,-1,0.9,1,x\nb,1,1,0.5,3,y\nc,0,0,0.1,5,z\n"
+                + "d,2,0.5,0.5,2,w\n");
+        String[] half1 = {"schedule", "--scores", runDir.toString(), "--scheduler", "heuristic", "--lambda0", "0.25", "--t-grow", "3",
+            "--epoch", "1", "--seed", "1", "--function", "baby-step", "--bins", "1"};
+        assertEquals(List.of("b"), lines(run(half1).out()), "score column: b has the highest score");
+        assertEquals(List.of("a"), lines(run(join(half1, "--criterion", "pred-sim+loss")).out()), "recomputed from raw");
         Result missing = run("schedule", "--scores", f.toString(), "--scheduler", "heuristic", "--epoch", "1", "--seed", "1",
                 "--criterion", "feat-sim");
         assertEquals(2, missing.code());
@@ -130,6 +138,9 @@ class ScheduleCommandTest {
         assertBad(join(base, ok.toString(), "--lambda0", "0"), "--lambda0");
         assertBad(join(base, ok.toString(), "--t-grow", "0"), "--t-grow");
         assertBad(join(base, ok.toString(), "--criterion", "loss"), "--criterion");
+        Path noColumn = dir.resolve("nocol.csv");
+        Files.writeString(noColumn, "id,label\na,1\n");
+        assertBad(join(base, noColumn.toString()), "missing column");
         assertBad(new String[] {"schedule", "--scheduler", "fancy", "--epoch", "1", "--seed", "1", "--scores", ok.toString()},
                 "--scheduler");
         assertBad(new String[] {"schedule", "--scheduler", "learning", "--epoch", "1", "--seed", "1", "--scores", ok.toString(),

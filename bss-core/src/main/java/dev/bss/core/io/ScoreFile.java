@@ -20,13 +20,19 @@ import java.util.stream.Collectors;
 /**
  * A per-sample score table in CSV (UTF-8).
  *
- * <p><b>Format.</b> The first non-comment line is a header; the first column must be {@code id}. The other
- * columns are either exactly one {@code score} column (final balance scores, higher = more balanced) or any
- * non-empty set of raw columns {@code pred_sim}, {@code feat_sim}, {@code loss}, {@code grad_mag} in any
- * order (see {@link RawColumn}). One row per sample, fields separated by commas, no quoting (ids must not
- * contain commas, quotes or surrounding spaces; spaces around numbers are trimmed). Lines starting with
- * {@code #} and blank lines are ignored. Numbers use Java/Python decimal syntax ({@code 0.5}, {@code -1e-3}).
- * Example:
+ * <p><b>Format.</b> The first non-comment line is a header; the first column must be {@code id}. The
+ * columns read are {@code score} (final balance scores, higher = more balanced) and the raw columns
+ * {@code pred_sim}, {@code feat_sim}, {@code loss}, {@code grad_mag} (see {@link RawColumn}), in any order;
+ * at least one of them must be present. Other columns (e.g. {@code label} and metadata in a run
+ * directory's {@code scores/epoch-NNN.csv}) are ignored and not validated. One row per sample, fields
+ * separated by commas, no quoting (ids must not contain commas or quotes; surrounding spaces are trimmed).
+ * Lines starting with {@code #} and blank lines are ignored. Numbers use Java/Python decimal syntax
+ * ({@code 0.5}, {@code -1e-3}). Examples:
+ * <pre>
+ * id,score
+ * s0001,0.52
+ * s0002,-0.31
+ * </pre>
  * <pre>
  * id,pred_sim,loss
  * s0001,0.93,0.41
@@ -34,8 +40,9 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * <p><b>Errors</b> ({@link ScoreFileFormatException}, naming file and line): missing or empty file, no
- * data rows, a header without {@code id} first, unknown / duplicate / mixed columns, a row with the wrong
- * number of fields, an empty id, a duplicate id, a malformed number, and any NaN or infinite value.
+ * data rows, a header without {@code id} first, neither {@code score} nor a raw column (missing column), a
+ * duplicated column, a row with the wrong number of fields, an empty id, a duplicate id, a malformed
+ * number, and any NaN or infinite value in a column that is read.
  */
 public final class ScoreFile {
 
@@ -101,8 +108,9 @@ public final class ScoreFile {
             throw new ScoreFileFormatException(file, headerLine, "missing column: header needs 'score' or raw columns ("
                     + rawHeaders() + ") after 'id'");
         }
-        boolean scoreMode = false;
+        int scoreColumn = -1;
         RawColumn[] raw = new RawColumn[header.length];
+        boolean anyRaw = false;
         java.util.Set<String> seenCols = new java.util.HashSet<>();
         for (int c = 1; c < header.length; c++) {
             String h = header[c];
@@ -110,24 +118,25 @@ public final class ScoreFile {
                 throw new ScoreFileFormatException(file, headerLine, "duplicate column '" + h + "'");
             }
             if (h.equals(SCORE)) {
-                scoreMode = true;
+                scoreColumn = c;
             } else {
-                try {
-                    raw[c] = RawColumn.fromHeader(h);
-                } catch (IllegalArgumentException e) {
-                    throw new ScoreFileFormatException(file, headerLine, "unknown column '" + h + "'; allowed: score or "
-                            + rawHeaders());
+                for (RawColumn rc : RawColumn.values()) {
+                    if (rc.header().equals(h)) {
+                        raw[c] = rc;
+                        anyRaw = true;
+                    }
                 }
             }
         }
-        if (scoreMode && header.length != 2) {
-            throw new ScoreFileFormatException(file, headerLine, "a 'score' file has exactly the columns id,score");
+        if (scoreColumn < 0 && !anyRaw) {
+            throw new ScoreFileFormatException(file, headerLine, "missing column: the header '" + String.join(",", header)
+                    + "' has neither 'score' nor a raw column (" + rawHeaders() + ")");
         }
         int cols = header.length;
         List<String> ids = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         for (int c = 1; c < cols; c++) {
-            values.add(new double[1024]);
+            values.add(c == scoreColumn || raw[c] != null ? new double[1024] : null);
         }
         Map<String, Integer> seenIds = new HashMap<>();
         int n = 0;
@@ -151,6 +160,9 @@ public final class ScoreFile {
                 throw new ScoreFileFormatException(file, lineNo, "duplicate id '" + id + "' (first on line " + prev + ")");
             }
             for (int c = 1; c < cols; c++) {
+                if (values.get(c - 1) == null) {
+                    continue; // ignored column
+                }
                 String s = f[c].strip();
                 double v;
                 try {
@@ -179,14 +191,18 @@ public final class ScoreFile {
             throw new ScoreFileFormatException(file, headerLine, "no data rows after the header");
         }
         String[] idArray = ids.toArray(String[]::new);
-        if (scoreMode) {
-            return new ScoreFile(file, idArray, Arrays.copyOf(values.get(0), n), null);
+        double[] scoreValues = scoreColumn < 0 ? null : Arrays.copyOf(values.get(scoreColumn - 1), n);
+        SampleStatistics statistics = null;
+        if (anyRaw) {
+            SampleStatistics.Builder b = SampleStatistics.builder().setIds(idArray);
+            for (int c = 1; c < cols; c++) {
+                if (raw[c] != null) {
+                    b.optColumn(raw[c], Arrays.copyOf(values.get(c - 1), n));
+                }
+            }
+            statistics = b.build();
         }
-        SampleStatistics.Builder b = SampleStatistics.builder().setIds(idArray);
-        for (int c = 1; c < cols; c++) {
-            b.optColumn(raw[c], Arrays.copyOf(values.get(c - 1), n));
-        }
-        return new ScoreFile(file, idArray, null, b.build());
+        return new ScoreFile(file, idArray, scoreValues, statistics);
     }
 
     /** The file this table was read from ({@code null} if built in memory). */
@@ -204,17 +220,17 @@ public final class ScoreFile {
         return ids.length;
     }
 
-    /** Whether this is an {@code id,score} file. */
+    /** Whether the file has a {@code score} column. */
     public boolean hasScores() {
         return scores != null;
     }
 
-    /** A copy of the final scores, for an {@code id,score} file. */
+    /** A copy of the {@code score} column, if present. */
     public Optional<double[]> scores() {
         return Optional.ofNullable(scores == null ? null : scores.clone());
     }
 
-    /** The raw statistics, for a raw-column file. */
+    /** The raw columns, if any is present. */
     public Optional<SampleStatistics> statistics() {
         return Optional.ofNullable(statistics);
     }

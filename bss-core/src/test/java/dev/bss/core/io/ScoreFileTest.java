@@ -51,6 +51,18 @@ class ScoreFileTest {
     }
 
     @Test
+    void runDirectoryScoreFileIgnoresOtherColumns() throws IOException {
+        ScoreFile f = ScoreFile.read(write("epoch-001.csv",
+                "id,label,score,pred_sim,loss,speaker\na,0,0.25,0.9,1.5,alice\nb,1,-0.5,0.1,2,bob\n"));
+        assertArrayEquals(new double[] {0.25, -0.5}, f.scores().orElseThrow(), 0.0);
+        SampleStatistics s = f.statistics().orElseThrow();
+        assertArrayEquals(new double[] {0.9, 0.1}, s.predictionSimilarity().orElseThrow(), 0.0);
+        assertArrayEquals(new double[] {1.5, 2}, s.loss().orElseThrow(), 0.0);
+        // ignored columns are not validated, read ones are
+        assertTrue(fails("id,label,score\na,NaN,x\n").getMessage().contains("column 'score'"));
+    }
+
+    @Test
     void writeReadRoundTripIsExact() {
         Path p = dir.resolve("w.csv");
         double[] v = {0.1 + 0.2, -1.0 / 3, 1e-300};
@@ -80,8 +92,8 @@ class ScoreFileTest {
         assertTrue(fails("id,score\na,Infinity\n").getMessage().contains("Infinity"));
         assertTrue(fails("id\na\n").getMessage().contains("missing column"));
         assertTrue(fails("sample,score\na,1\n").getMessage().contains("'id'"));
-        assertTrue(fails("id,scor\na,1\n").getMessage().contains("unknown column 'scor'"));
-        assertTrue(fails("id,score,loss\na,1,2\n").getMessage().contains("exactly"));
+        assertTrue(fails("id,scor\na,1\n").getMessage().contains("missing column"));
+        assertTrue(fails("id,label\na,1\n").getMessage().contains("neither 'score' nor a raw column"));
         assertTrue(fails("id,loss,loss\na,1,2\n").getMessage().contains("duplicate column"));
         assertEquals(3, fails("id,loss,pred_sim\na,1,2\nb,1\n").line());
         assertTrue(fails("id,score\n,1\n").getMessage().contains("empty id"));
