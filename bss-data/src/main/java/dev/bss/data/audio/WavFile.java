@@ -47,7 +47,7 @@ public final class WavFile {
         int rate = 0;
         int bits = 0;
         int blockAlign = 0;
-        while (pos + 8 <= all.length) {
+        while (pos <= all.length - 8) { // not pos + 8: a huge chunk size puts pos at Integer.MAX_VALUE
             String id = tag(all, pos);
             long size = b.getInt(pos + 4) & 0xffffffffL;
             int body = pos + 8;
@@ -115,6 +115,9 @@ public final class WavFile {
                 double v;
                 if (flt) {
                     v = bits == 32 ? b.getFloat(p) : b.getDouble(p);
+                    if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                        throw new DataFormatException(file, "non-finite float sample " + v + " at frame " + i + " (byte " + p + ")");
+                    }
                 } else {
                     v = switch (bits) {
                         case 8 -> ((b.get(p) & 0xff) - 128) / 128.0;
