@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class NpyFile {
 
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([fiub])(\\d+)'");
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)([fiub])(\\d{1,4})'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -85,7 +85,11 @@ public final class NpyFile {
             if (dim < 0) {
                 throw new DataFormatException(file, "NPY shape has a negative dimension");
             }
-            n *= dim;
+            try {
+                n = Math.multiplyExact(n, dim);
+            } catch (ArithmeticException e) {
+                throw new DataFormatException(file, "NPY shape " + java.util.Arrays.toString(shape) + " overflows");
+            }
         }
         boolean ok = switch (kind) {
             case 'f' -> width == 4 || width == 8;
@@ -95,6 +99,9 @@ public final class NpyFile {
         };
         if (!ok) {
             throw new DataFormatException(file, "unsupported NPY dtype '" + d.group(0) + "'");
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new DataFormatException(file, "NPY array of " + n + " elements is too large");
         }
         int dataStart = start + headerLen;
         long expected = dataStart + n * width;
@@ -119,6 +126,11 @@ public final class NpyFile {
                     default -> data.getLong(p);
                 };
             };
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (!Float.isFinite(out[i])) {
+                throw new DataFormatException(file, "NPY element " + i + " is " + out[i] + " (NaN, infinite or beyond float32)");
+            }
         }
         if (fortran && shape.length > 1) {
             out = fortranToC(out, shape);
