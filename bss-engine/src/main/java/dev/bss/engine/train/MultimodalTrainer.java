@@ -91,6 +91,9 @@ public final class MultimodalTrainer implements AutoCloseable {
     private final ScoringRequest scoringRequest;
     private double[][] online;
     private final List<EpochReport> history = new ArrayList<>();
+    private boolean started;
+    private long startNanos;
+    private int nextEpoch = 1;
 
     private MultimodalTrainer(Builder b) {
         this.trainSet = b.trainSet;
@@ -165,63 +168,90 @@ public final class MultimodalTrainer implements AutoCloseable {
         return NativeResources.countArrays(rootManager);
     }
 
-    /** Runs the remaining epochs and returns the result. */
+    /** Runs the remaining epochs (after a resume: from the checkpoint's epoch + 1) and returns the result. */
     public TrainingResult fit() {
-        long started = System.nanoTime();
-        int startEpoch = 1;
-        if (resumeFrom != null) {
-            startEpoch = restore(resumeFrom) + 1;
+        while (nextEpoch() <= config.epochs()) {
+            runEpoch();
         }
-        for (TrainingListener l : listeners) {
-            l.onTrainingStart(context, startEpoch);
-        }
-        for (int epoch = startEpoch; epoch <= config.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            method.onEpochStart(context, epoch);
-            double scoreSeconds = 0;
-            if (scheduler.needsScores(epoch)) {
-                if (scoringRequest == null) {
-                    throw new IllegalStateException("method " + method.id() + ": scheduler asks for scores but the method has no scoring request");
-                }
-                long t = System.nanoTime();
-                PerSampleStatistics stats = computeStatistics(scoringRequest, epoch);
-                double[] scores = method.balanceScores(context, stats);
-                if (scores == null || scores.length != trainSet.size()) {
-                    throw new IllegalStateException("method " + method.id() + ": balanceScores returned "
-                            + (scores == null ? "null" : scores.length + " scores") + " for " + trainSet.size() + " samples");
-                }
-                scheduler.updateScores(epoch, scores);
-                scoreSeconds = (System.nanoTime() - t) / 1e9;
-                ScoreReport report = new ScoreReport(epoch, trainSet, scores, stats, scoreSeconds);
-                for (TrainingListener l : listeners) {
-                    l.onScores(report);
-                }
-            }
-            int[] sequence = scheduler.sequence(epoch);
-            double lr = updater.settings().learningRate(epoch);
-            double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
-            double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-            SplitMetrics val = validation == null ? null : evaluate(validation);
-            SplitMetrics tst = test == null ? null : evaluate(test);
-            EpochReport report = new EpochReport(epoch, lr, lossAndSamples[0], (int) lossAndSamples[1], epochSeconds, scoreSeconds, val, tst);
-            history.add(report);
-            method.onEpochEnd(context, report);
-            for (TrainingListener l : listeners) {
-                l.onEpochEnd(report);
-            }
-            if (config.checkpointDirectory() != null) {
-                Path file = config.checkpointDirectory().resolve("last.ckpt");
-                writeCheckpoint(file, epoch);
-                for (TrainingListener l : listeners) {
-                    l.onCheckpoint(file, epoch);
-                }
-            }
-        }
-        TrainingResult result = TrainingResult.of(history, (System.nanoTime() - started) / 1e9);
+        TrainingResult result = TrainingResult.of(history, (System.nanoTime() - startNanos) / 1e9);
         for (TrainingListener l : listeners) {
             l.onTrainingEnd(result);
         }
         return result;
+    }
+
+    /** The epoch {@link #runEpoch()} would run next (counted from 1). */
+    public int nextEpoch() {
+        start();
+        return nextEpoch;
+    }
+
+    /** Every finished epoch's report so far (including those restored from a checkpoint). */
+    public List<EpochReport> history() {
+        return List.copyOf(history);
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        startNanos = System.nanoTime();
+        nextEpoch = resumeFrom == null ? 1 : restore(resumeFrom) + 1;
+        for (TrainingListener l : listeners) {
+            l.onTrainingStart(context, nextEpoch);
+        }
+    }
+
+    /**
+     * Runs one epoch (scoring if the scheduler asks, training, evaluation, checkpoint) and returns its report. May be
+     * called beyond {@code config.epochs()} (benchmarks); {@link #fit()} stops at it.
+     */
+    public EpochReport runEpoch() {
+        start();
+        int epoch = nextEpoch;
+        long epochStart = System.nanoTime();
+        method.onEpochStart(context, epoch);
+        double scoreSeconds = 0;
+        if (scheduler.needsScores(epoch)) {
+            if (scoringRequest == null) {
+                throw new IllegalStateException("method " + method.id() + ": scheduler asks for scores but the method has no scoring request");
+            }
+            long t = System.nanoTime();
+            PerSampleStatistics stats = computeStatistics(scoringRequest, epoch);
+            double[] scores = method.balanceScores(context, stats);
+            if (scores == null || scores.length != trainSet.size()) {
+                throw new IllegalStateException("method " + method.id() + ": balanceScores returned "
+                        + (scores == null ? "null" : scores.length + " scores") + " for " + trainSet.size() + " samples");
+            }
+            scheduler.updateScores(epoch, scores);
+            scoreSeconds = (System.nanoTime() - t) / 1e9;
+            ScoreReport report = new ScoreReport(epoch, trainSet, scores, stats, scoreSeconds);
+            for (TrainingListener l : listeners) {
+                l.onScores(report);
+            }
+        }
+        int[] sequence = scheduler.sequence(epoch);
+        double lr = updater.settings().learningRate(epoch);
+        double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
+        double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+        SplitMetrics val = validation == null ? null : evaluate(validation);
+        SplitMetrics tst = test == null ? null : evaluate(test);
+        EpochReport report = new EpochReport(epoch, lr, lossAndSamples[0], (int) lossAndSamples[1], epochSeconds, scoreSeconds, val, tst);
+        history.add(report);
+        method.onEpochEnd(context, report);
+        for (TrainingListener l : listeners) {
+            l.onEpochEnd(report);
+        }
+        if (config.checkpointDirectory() != null) {
+            Path file = config.checkpointDirectory().resolve("last.ckpt");
+            writeCheckpoint(file, epoch);
+            for (TrainingListener l : listeners) {
+                l.onCheckpoint(file, epoch);
+            }
+        }
+        nextEpoch = epoch + 1;
+        return report;
     }
 
     private double[] trainEpoch(int epoch, int[] sequence, double lr) {
