@@ -69,7 +69,7 @@ public record CacheManifest(String format, String dataset, Map<String, Object> r
         } catch (java.io.CharConversionException e) { // Jackson's encoding detection (UTF-16/32) failed
             throw new DataFormatException(f, "unreadable manifest: " + e.getMessage());
         }
-        if (!FORMAT.equals(m.format()) || m.files() == null || m.splits() == null) {
+        if (m == null || !FORMAT.equals(m.format()) || m.files() == null || m.splits() == null) { // m is null for a 'null' document
             throw new DataFormatException(f, "not a " + FORMAT + " manifest");
         }
         return m;

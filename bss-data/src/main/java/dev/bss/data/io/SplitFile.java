@@ -241,7 +241,11 @@ public final class SplitFile {
         /** The label of record {@code i}. */
         public int label(int i) {
             check(i);
-            return chunks[i / recordsPerChunk].getInt((int) ((i % recordsPerChunk) * recordBytes));
+            int label = chunks[i / recordsPerChunk].getInt((int) ((i % recordsPerChunk) * recordBytes));
+            if (label < 0 || label >= classNames.size()) { // a corrupt record (the SHA-256 check may be off)
+                throw new DataFormatException(file, "record " + i + ": label " + label + " outside [0, " + classNames.size() + ")");
+            }
+            return label;
         }
 
         /** Decodes the modality arrays of record {@code i} (fresh arrays). */
