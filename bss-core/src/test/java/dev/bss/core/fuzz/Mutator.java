@@ -109,7 +109,7 @@ final class Mutator {
         SplittableRandom rng = new SplittableRandom(seed);
         String s = valid;
         String[] tokens = {"NaN", "Infinity", "-Infinity", "1e999", "-1e999", "", "0x10", "1,5", "nan", "inf",
-            "\"quoted\"", "-0.0", "4.9e-324", "1.7976931348623157E308", " ", "\u00e9", "\uFEFF", "#", "id", "null"};
+            "\"quoted\"", "-0.0", "4.9e-324", "1.7976931348623157E308", " ", "\u00e9", "\uFEFF", "#", "id", "null", "\\u0000", "\u0000", "../x", "-1", "99999999999"};
         int n = 1 + rng.nextInt(maxMutations);
         for (int k = 0; k < n; k++) {
             int op = rng.nextInt(6);
