@@ -106,6 +106,10 @@ public final class OgmGe implements TrainingMethod {
     @Override
     public void onModelReady(TrainingContext context) {
         probe = new ModelProbe(context);
+        if (sliceLogits) {
+            // fail before training when the fusion has no slices (film, gated): the error names the fix
+            probe.sliceLogits(0, new float[1][context.network().embeddingSizes()[0]]);
+        }
         if (context.updater().settings().kind() == OptimizerSettings.Kind.ADAM) {
             LOG.log(System.Logger.Level.WARNING, "ogm-ge with Adam: gradient scaling is almost cancelled by Adam's normalisation");
         }
