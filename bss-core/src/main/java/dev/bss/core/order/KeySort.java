@@ -12,7 +12,7 @@ public final class KeySort {
     private static final int RADIX = 1 << BITS;
     private static final int MASK = RADIX - 1;
     private static final int PASSES = (64 + BITS - 1) / BITS; // 6
-    private static final int PACKED_BITS = 10;
+    private static final int PREFIX_BITS = 33;
 
     private KeySort() {
     }
@@ -94,31 +94,67 @@ public final class KeySort {
 
     /**
      * The stable argsort of {@code keys[0..n)}: indices {@code 0..n-1} ordered by ascending signed key, equal
-     * keys in index order. {@code keys} is not modified.
-     *
-     * <p>Method: with {@code b = ceil(log2 n)} index bits, each element becomes one {@code long}
-     * {@code (top 64−b bits of the unsigned-order key) << b | index}; these are radix-sorted on their top
-     * {@code 64−b} bits only (10-bit digits, constant digits skipped, so at most 4 passes over 8-byte elements
-     * for n = 10⁷), which is stable, so equal prefixes stay in index order. Runs whose truncated prefixes
-     * collide are then re-sorted by the full key ({@link java.util.Arrays#sort} on a small boxed-free
-     * copy), which makes the result exact. O(n) time plus O(t log t) per colliding run of length t.
+     * keys in index order. {@code keys} is not modified. Same as {@link #argsort(long[], long[], int)} with the
+     * keys as their own prefix keys.
      */
     public static int[] argsort(long[] keys, int n) {
+        return argsort(keys, keys, n);
+    }
+
+    /**
+     * The stable argsort of {@code keys[0..n)} (ascending signed, ties in index order), sorting mainly on
+     * {@code prefixKeys}, a cheaper or denser monotone image of the keys: {@code keys[i] < keys[j]} must imply
+     * {@code prefixKeys[i] <= prefixKeys[j]} (signed), and equal keys must have equal prefix keys. Neither
+     * array is modified.
+     *
+     * <p>Method: with {@code b = ceil(log2 n)} index bits, the prefix keys are shifted to start at 0 and
+     * truncated to at most {@code min(33, 64 − b)} significant bits; each element becomes one {@code long}
+     * {@code truncated << b | index}, radix-sorted on its top bits only (11-bit digits, at most 3 passes
+     * over 8-byte elements; stable, so equal prefixes stay in index order). Runs whose truncated prefixes
+     * collide are then re-sorted by the full keys, which makes the result exact. O(n) time plus O(t log t)
+     * per colliding run of length t; collisions are rare when the prefix keys spread over their range.
+     */
+    public static int[] argsort(long[] prefixKeys, long[] keys, int n) {
+        return argsort(prefixKeys, keys, n, false);
+    }
+
+    /** As {@link #argsort(long[], long[], int)}; with {@code reusePrefix} the prefix array (not {@code keys}) is overwritten. */
+    static int[] argsort(long[] prefixKeys, long[] keys, int n, boolean reusePrefix) {
+        if (reusePrefix && prefixKeys == keys) {
+            throw new IllegalArgumentException("cannot overwrite the prefix keys when they are the full keys");
+        }
         int[] out = new int[n];
         if (n == 0) {
             return out;
         }
         int b = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
         long indexMask = (1L << b) - 1;
-        long[] packed = new long[n];
+        long min = -1L; // unsigned
+        long max = 0L;
         for (int i = 0; i < n; i++) {
-            packed[i] = (((keys[i] ^ Long.MIN_VALUE) >>> b) << b) | i;
+            long u = prefixKeys[i] ^ Long.MIN_VALUE;
+            if (Long.compareUnsigned(u, min) < 0) {
+                min = u;
+            }
+            if (Long.compareUnsigned(u, max) > 0) {
+                max = u;
+            }
         }
-        radixSortUnsigned(packed, n, b);
+        long range = max - min; // unsigned, fits
+        int rangeBits = 64 - Long.numberOfLeadingZeros(range);
+        int keep = Math.min(PREFIX_BITS, 64 - b);
+        int shift = Math.max(0, rangeBits - keep);
+        int prefixBits = rangeBits - shift;
+        long[] packed = reusePrefix ? prefixKeys : new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = ((((prefixKeys[i] ^ Long.MIN_VALUE) - min) >>> shift) << b) | i;
+        }
+        radixSortUnsigned(packed, n, b, prefixBits);
         for (int j = 0; j < n; j++) {
             out[j] = (int) (packed[j] & indexMask);
         }
-        // exact order inside runs of equal truncated prefix
+        // exact order inside runs of equal truncated prefix (only possible when bits were dropped, or for
+        // distinct keys with equal prefix keys)
         int start = 0;
         while (start < n) {
             long prefix = packed[start] >>> b;
@@ -161,14 +197,18 @@ public final class KeySort {
     }
 
     /**
-     * LSD radix sort of {@code a[0..n)} as unsigned longs on bits {@code fromBit..63}, 10-bit digits (measured
-     * fastest for 8-byte elements on the 2-core development machine: 10 bits 204 ms vs 8/11/12/14/16 bits
-     * 230/236/267/295/295 ms CPU for 10⁷ elements and a 40-bit key).
+     * LSD radix sort of {@code a[0..n)} as unsigned longs on bits {@code fromBit..fromBit+width-1} (the bits
+     * above are zero), 11-bit digits. With at most 33 key bits that is at most 3 passes; measured on the
+     * 2-core development machine (10⁷ elements, CPU time): 10-bit digits over 40 bits 204 ms, 11-bit over
+     * 40 bits 236 ms, so dropping to 3 passes is the bigger win.
      */
-    private static void radixSortUnsigned(long[] a, int n, int fromBit) {
-        final int bits = PACKED_BITS;
-        final int mask = (1 << bits) - 1;
-        int passes = (64 - fromBit + bits - 1) / bits;
+    private static void radixSortUnsigned(long[] a, int n, int fromBit, int width) {
+        final int bits = BITS;
+        final int mask = MASK;
+        int passes = (width + bits - 1) / bits;
+        if (passes == 0) {
+            return;
+        }
         int[][] counts = new int[passes][1 << bits];
         for (int i = 0; i < n; i++) {
             long k = a[i] >>> fromBit;

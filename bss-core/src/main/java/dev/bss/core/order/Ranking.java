@@ -39,6 +39,8 @@ public final class Ranking {
         int[] orig = null; // compact position -> score index, only when NaNs are present
         int m = 0;
         boolean descending = order == Order.CL;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             double s = scores[i];
             if (Double.isNaN(s)) {
@@ -50,6 +52,8 @@ public final class Ranking {
                 }
                 continue;
             }
+            min = Math.min(min, s);
+            max = Math.max(max, s);
             long k = KeySort.sortableKey(s);
             keys[m] = descending ? ~k : k;
             if (orig != null) {
@@ -57,7 +61,23 @@ public final class Ranking {
             }
             m++;
         }
-        int[] perm = KeySort.argsort(keys, m);
+        // dense prefix keys: 1 + (s - min)/(max - min) lies in [1, 2], one binade, so the radix passes spend
+        // their bits on the actual spread of the scores; monotone (rounding is), ties resolved on exact keys
+        long[] prefix = keys;
+        double range = max - min;
+        if (m > 1 && range > 0 && Double.isFinite(range)) {
+            prefix = new long[m];
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                double s = scores[i];
+                if (Double.isNaN(s)) {
+                    continue;
+                }
+                long bits = Double.doubleToRawLongBits(1.0 + (s - min) / range);
+                prefix[j++] = descending ? ~bits : bits;
+            }
+        }
+        int[] perm = KeySort.argsort(prefix, keys, m, prefix != keys);
         if (ids != null) {
             breakTiesById(keys, perm, m, ids, orig);
         }
