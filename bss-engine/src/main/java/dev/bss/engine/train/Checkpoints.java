@@ -106,13 +106,20 @@ public final class Checkpoints {
             Map<String, byte[]> sections = new LinkedHashMap<>();
             for (int i = 0; i < count; i++) {
                 String name = in.readUTF();
-                byte[] data = new byte[in.readInt()];
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) { // never trust a length, even under a valid checksum
+                    throw new CheckpointFormatException(file + ": section '" + name + "' declares " + length + " bytes, "
+                            + in.available() + " remain");
+                }
+                byte[] data = new byte[length];
                 in.readFully(data);
                 sections.put(name, data);
             }
             return new Checkpoint(epoch, seed, method, sections);
         } catch (java.io.EOFException e) {
             throw new CheckpointFormatException(file + ": truncated checkpoint body");
+        } catch (java.io.UTFDataFormatException e) {
+            throw new CheckpointFormatException(file + ": malformed name in checkpoint body (" + e.getMessage() + ")");
         }
     }
 
