@@ -81,7 +81,12 @@ public final class MetricsCsv {
      * @throws MetricsFormatException naming the file, line and column when a cell or the header is malformed
      */
     public static Table read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MetricsFormatException(file + ": not UTF-8 text");
+        }
         if (lines.isEmpty()) {
             throw new MetricsFormatException(file + ": empty file, expected a header line");
         }

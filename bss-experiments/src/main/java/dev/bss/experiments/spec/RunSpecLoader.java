@@ -131,6 +131,8 @@ public final class RunSpecLoader {
             return n;
         } catch (NoSuchFileException e) {
             throw new SpecInputException("", "config file not found: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SpecInputException("", file + ": not UTF-8 text");
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new SpecInputException("", file + ": malformed " + (name.endsWith(".json") ? "JSON" : "YAML") + where + ": " + e.getOriginalMessage());
@@ -287,6 +289,7 @@ public final class RunSpecLoader {
         if (!(valFrac > 0 && valFrac < 1)) {
             throw new SpecInputException("validation-fraction", "must be in (0, 1), got " + valFrac);
         }
+        int trainLimit = (int) atLeast(t.get("train-limit").asLong(), 0, "train-limit");
         String method = id(t, "method");
         JsonNode m = t.get("model");
         Map<String, String> encoders = new LinkedHashMap<>();
@@ -341,7 +344,7 @@ public final class RunSpecLoader {
         RunSpec.Outputs outputs = new RunSpec.Outputs(t.get("outputs").get("per-sample-scores").asBoolean(),
                 (int) atLeast(t.get("outputs").get("checkpoint-every").asLong(), 0, "outputs.checkpoint-every"));
         int threads = (int) atLeast(t.get("threads").asLong(), 0, "threads");
-        return new RunSpec(dataset, toMap(t.get("dataset-options")), valFrac, method, toMap(t.get("method-options")),
+        return new RunSpec(dataset, toMap(t.get("dataset-options")), valFrac, trainLimit, method, toMap(t.get("method-options")),
                 model, optimizer, batch, epochs, seed, scoring, outputs, threads, t);
     }
 
