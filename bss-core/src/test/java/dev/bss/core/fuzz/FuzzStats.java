@@ -39,6 +39,8 @@ final class FuzzStats {
     }
 
     void print() {
-        System.out.println(summary());
+        if (inputs.get() > 0) {
+            System.out.println(summary());
+        }
     }
 }
