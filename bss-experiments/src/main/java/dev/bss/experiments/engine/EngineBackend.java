@@ -94,6 +94,9 @@ public final class EngineBackend implements TrainingBackend {
             train = carved[0];
             val = carved[1];
         }
+        if (spec.trainLimit() > 0 && spec.trainLimit() < train.size()) {
+            train = DatasetViews.carveValidation(train, 1.0 - (double) spec.trainLimit() / train.size(), VALIDATION_SEED)[0];
+        }
         if (!spec.model().modalities().isEmpty()) {
             train = DatasetViews.modalities(train, spec.model().modalities());
             val = val == null ? null : DatasetViews.modalities(val, spec.model().modalities());

@@ -54,7 +54,9 @@ public final class TrainingRun {
             listener.log("run " + dir.getFileName() + " already finished");
             return done;
         }
-        String runName = dir.toAbsolutePath().normalize().getFileName().toString();
+        Path abs = dir.toAbsolutePath().normalize();
+        String leaf = abs.getFileName().toString();
+        String runName = leaf.startsWith("seed-") && abs.getParent() != null ? abs.getParent().getFileName() + "/" + leaf : leaf;
         AtomicFiles.writeString(dir.resolve(RunDirectory.SPEC), spec.toYaml());
         Provenance prov = Provenance.collect(repoRoot, spec.seed());
         prov.put("dataset", spec.dataset()).put("method", spec.method());

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param dataset dataset provider id
  * @param datasetOptions options for the provider (free-form)
  * @param validationFraction fraction of train carved off as validation when the dataset has none, in (0, 1)
+ * @param trainLimit at most this many training samples (stratified, seeded subset); 0 = all
  * @param method method id from the registry
  * @param methodOptions options for the method (free-form)
  * @param model encoders, modality subset, fusion, loss weights, test heads
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param outputs what the run directory holds besides metrics
  * @param threads engine intra-op threads (0 = launcher default)
  */
-public record RunSpec(String dataset, Map<String, Object> datasetOptions, double validationFraction,
+public record RunSpec(String dataset, Map<String, Object> datasetOptions, double validationFraction, int trainLimit,
                       String method, Map<String, Object> methodOptions, Model model, Optimizer optimizer,
                       int batchSize, int epochs, long seed, Scoring scoring, Outputs outputs, int threads,
                       ObjectNode tree) {

@@ -65,6 +65,38 @@ public final class Suites {
         return s;
     }
 
+    /**
+     * The demo: vanilla, vanilla-uni, BSS-H and BSS-L with the standard tables, learning curves and per-head
+     * plots. Not listed in {@link #ids()} ({@code bss demo} runs it).
+     */
+    public static Suite demo() {
+        return new Suite() {
+            @Override
+            public String id() {
+                return "demo";
+            }
+
+            @Override
+            public String description() {
+                return "demo: vanilla (fused loss), vanilla-uni (fused + unimodal losses), BSS-H and BSS-L on a short schedule";
+            }
+
+            @Override
+            public List<SuiteVariant> variants(SuiteContext c) {
+                return List.of(vanilla(), vanillaUni(), SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h", tGrow(c)),
+                        SuiteVariant.of("bss-l", "BSS-L (learning-based)", "method=bss-l"));
+            }
+
+            @Override
+            public void report(SuiteContext c, SuiteResults r, HtmlReport report) throws IOException {
+                report.paragraph("A short schedule for a quick look, one seed: differences of a point or two are within seed "
+                        + "noise. Use bss experiment main with several seeds and longer runs for conclusions.");
+                standardSections(c, r, report, "Demo");
+                perHeadSections(c, r, report, r.variants());
+            }
+        };
+    }
+
     static SuiteVariant vanilla() {
         return SuiteVariant.of("vanilla", "vanilla (fused loss)", "method=vanilla");
     }
