@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end: a tiny AV-digits cache (generated 28 x 28 IDX digits, real espeak-ng speech, the default
  * one-sided corruption) trains the engine's default model (small-cnn encoders, concat fusion, fused loss)
- * well above chance (10 %) in a few epochs. 200 train / 100 test pairs, 6 + 3 speakers, image noise sigma
+ * well above chance (10 %) in a few epochs. 160 train / 80 test pairs, 6 + 3 speakers, image noise sigma
  * U[0, 0.3] (the default recipe's harder image needs more steps than a unit test should take).
  */
 class AvDigitsTrainingTest {
@@ -37,7 +37,7 @@ class AvDigitsTrainingTest {
         Path labels = tmp.resolve("labels.idx");
         Fixtures.idx(images, labels, lab, 28);
         // mild image noise: the generated bar digits are easy, so a few SGD steps suffice to leave chance behind
-        AvDigitsRecipe recipe = AvDigitsRecipe.builder().optIdx(images, labels).optCounts(200, 0, 100).optSpeakers(6, 0, 3)
+        AvDigitsRecipe recipe = AvDigitsRecipe.builder().optIdx(images, labels).optCounts(160, 0, 80).optSpeakers(6, 0, 3)
                 .optImageNoiseSigma(0, 0.3).optSeed(3).build();
         Path out = tmp.resolve("av");
         AvDigitsBuilder.builder().optOutput(out).optCacheRoot(tmp.resolve("cache")).build().prepare(recipe);
