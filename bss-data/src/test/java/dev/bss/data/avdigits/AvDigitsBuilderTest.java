@@ -159,6 +159,34 @@ class AvDigitsBuilderTest {
     }
 
     @Test
+    void logStftFeaturesAndOcclusionAreRecorded() throws Exception {
+        Path out = tmp.resolve("stft");
+        builder(out).prepare(recipe().optCounts(10, 0, 5).optFeatures("log-stft").optPadMode("reflect")
+                .optImageNoiseSigma(0, 0).optImageOcclusion(0.5, 0.5).build());
+        DatasetSplits s = new AvDigitsProvider().load(Map.of("root", out.toString()));
+        assertEquals(List.of(1, 257, 46), java.util.Arrays.stream(s.train().modalities().get(0).shape()).boxed().toList());
+        assertEquals(null, s.validation());
+        MultimodalSample x = s.test().get(0);
+        String[] box = x.metadata().get("occlusionBox").split(",");
+        int r0 = Integer.parseInt(box[0]);
+        int c0 = Integer.parseInt(box[1]);
+        assertEquals(6, Integer.parseInt(box[2])); // half of the 12-pixel side
+        float[] image = x.modalities()[1];
+        for (int r = r0; r < r0 + 6; r++) {
+            for (int c = c0; c < c0 + 6; c++) {
+                assertEquals(0f, image[r * 12 + c], "occluded pixel without noise is 0");
+            }
+        }
+        float max = 0;
+        for (float v : image) {
+            max = Math.max(max, v);
+        }
+        assertTrue(max == 1f, "noise-free digit keeps its white pixels outside the box");
+        CacheManifest m = CacheManifest.read(out);
+        assertEquals("log-stft", m.recipe().get("features"));
+    }
+
+    @Test
     void speakersAreDistinctAndSeeded() {
         AvDigitsRecipe r = AvDigitsRecipe.builder().build();
         List<Speaker> a = AvDigitsBuilder.drawSpeakers(r);
