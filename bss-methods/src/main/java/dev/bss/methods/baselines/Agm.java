@@ -133,12 +133,13 @@ public final class Agm implements TrainingMethod {
         int full = (1 << modalities) - 1;
         float[][][] coalitions = new float[full + 1][][];
         coalitions[full] = Numerics.toMatrix(batch.outputs().fused());
+        ai.djl.ndarray.NDList inputs = probe.batchInputs(batch);
         for (int mask = 1; mask < full; mask++) {
             boolean[] keep = new boolean[modalities];
             for (int m = 0; m < modalities; m++) {
                 keep[m] = (mask & (1 << m)) != 0;
             }
-            coalitions[mask] = probe.fusedWithInputs(batch, keep);
+            coalitions[mask] = probe.fusedWithInputs(inputs, keep);
         }
         float[][][] responses = monoModalResponses(coalitions, modalities);
         int[] labels = batch.labels();

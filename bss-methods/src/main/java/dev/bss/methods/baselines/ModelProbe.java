@@ -49,14 +49,18 @@ public final class ModelProbe {
         return modalities;
     }
 
-    /**
-     * Fused logits of the batch with every modality not in {@code keep} replaced by zeros at the <b>raw input</b>
-     * (AGM's {@code f(x^a, 0)}), eval mode, no gradient. Arrays live in the batch manager.
-     */
-    public float[][] fusedWithInputs(BatchContext batch, boolean[] keep) {
-        MultimodalDataset train = context.trainSet();
+    /** The batch's raw inputs, re-assembled from the training set (arrays in the batch manager). */
+    public NDList batchInputs(BatchContext batch) {
         int[] indices = batch.sampleIndices();
-        NDList inputs = new BatchAssembler(train).inputs(batch.manager(), indices, 0, indices.length);
+        return new BatchAssembler(context.trainSet()).inputs(batch.manager(), indices, 0, indices.length);
+    }
+
+    /**
+     * Fused logits with every modality not in {@code keep} replaced by zeros at the <b>raw input</b> (AGM's
+     * {@code f(x^a, 0)}), eval mode, no gradient (call outside the gradient collector, e.g. in
+     * {@code afterBackward}). Temporary arrays live in the manager of {@code inputs}.
+     */
+    public float[][] fusedWithInputs(NDList inputs, boolean[] keep) {
         NDList masked = new NDList(modalities);
         for (int m = 0; m < modalities; m++) {
             masked.add(keep[m] ? inputs.get(m) : inputs.get(m).zerosLike());

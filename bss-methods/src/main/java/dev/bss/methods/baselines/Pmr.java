@@ -112,6 +112,9 @@ public final class Pmr implements TrainingMethod {
 
     @Override
     public void onEpochStart(TrainingContext context, int epoch) {
+        if (!Numerics.inWindow(epoch, start, end) && !(entropyWeight > 0 && epoch <= entropyEpochs)) {
+            return; // prototypes are used by no term this epoch
+        }
         int n = context.trainSet().size();
         int batch = context.config().batchSize();
         int batches = Math.max(1, (int) Math.floor(Math.ceil((double) n / batch) * fraction));
