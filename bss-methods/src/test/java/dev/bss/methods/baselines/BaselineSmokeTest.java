@@ -106,6 +106,37 @@ class BaselineSmokeTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ogm-ge", "agm", "pmr", "mslr", "mses", "fusion-weighted", "fusion-film", "fusion-gated"})
+    void trainsWithThreeModalities(String id) {
+        Map<String, Object> o = new HashMap<>();
+        o.put("seed", 3);
+        o.put("train-size", 32);
+        o.put("val-size", 16);
+        o.put("test-size", 16);
+        o.put("classes", 4);
+        o.put("modalities", 3);
+        o.put("vector-size", 8);
+        o.put("audio-shape", "1x8x8");
+        o.put("image-shape", "1x8x8");
+        TrainingMethod method = MethodRegistry.create(id, id.equals("ogm-ge") ? Map.of("tensors", "non-1d") : Map.of());
+        try (MultimodalTrainer trainer = MultimodalTrainer.builder()
+                .setDataset(new SyntheticDatasetProvider().load(o))
+                .setMethod(method)
+                .setConfig(TrainerConfig.builder().setEpochs(1).setBatchSize(32).optSeed(4).build())
+                .build()) {
+            assertEquals(3, trainer.context().modalityNames().size());
+            assertTrue(Double.isFinite(trainer.fit().last().trainLoss()), id);
+        }
+        if (method instanceof Agm a) {
+            assertEquals(3, a.lastCoefficients().length);
+        } else if (method instanceof Mslr m) {
+            assertArrayEquals(new double[] {0.9, 1.4, 0.7}, m.rates(), 1e-12, "auto rates for three modalities");
+        } else if (method instanceof OgmGe g) {
+            assertEquals(3, g.lastCoefficients().length);
+        }
+    }
+
     @Test
     void incompatibleCompositionsAreRefusedWithAReason() {
         IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
