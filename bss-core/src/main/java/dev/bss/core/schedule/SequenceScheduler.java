@@ -25,6 +25,11 @@ public interface SequenceScheduler {
      * Supplies balance scores (higher = more balanced), one per training sample, aligned with
      * dataset indices {@code 0..n-1}.
      *
+     * <p>A NaN score marks a sample dropped by the measurer ({@code NonFinitePolicy.DROP}): it is never
+     * visited. Infinite scores and a wrong length are rejected with an {@link IllegalArgumentException};
+     * scores at an epoch where {@link #needsScores(int)} is false are rejected with an
+     * {@link IllegalStateException}.
+     *
      * @param epoch the epoch the scores were computed for, counted from 1
      * @param scores balance scores; the array is copied
      */

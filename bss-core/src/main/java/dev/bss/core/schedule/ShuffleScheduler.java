@@ -4,8 +4,10 @@ import dev.bss.core.random.RandomStreams;
 
 /**
  * Vanilla training: every epoch visits all {@code n} samples in a seeded uniform random order drawn from
- * the stream ({@code seed}, {@link RandomStreams#UNIFORM_SHUFFLE}, epoch). Needs no scores; scores passed
- * to {@link #updateScores} are ignored. Stateless apart from its options, so resume is trivially exact.
+ * the stream ({@code seed}, {@link RandomStreams#UNIFORM_SHUFFLE}, epoch). Needs no scores
+ * ({@link #needsScores} is always false, so {@link #updateScores} throws {@link IllegalStateException} like
+ * every scheduler does outside its scoring epochs). Stateless apart from its options, so resume is
+ * trivially exact.
  */
 public final class ShuffleScheduler implements SequenceScheduler {
 
@@ -31,6 +33,8 @@ public final class ShuffleScheduler implements SequenceScheduler {
     @Override
     public void updateScores(int epoch, double[] scores) {
         StateCodec.checkEpoch(epoch);
+        throw new IllegalStateException("the shuffle (vanilla) scheduler takes no scores; needsScores(" + epoch
+                + ") is false");
     }
 
     @Override

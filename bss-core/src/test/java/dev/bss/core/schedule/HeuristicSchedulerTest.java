@@ -204,5 +204,6 @@ class HeuristicSchedulerTest {
         assertEquals(50, Arrays.stream(a.sequence(3)).distinct().count());
         assertFalse(Arrays.equals(a.sequence(3), a.sequence(4)));
         b.restoreState(a.saveState());
+        assertThrows(IllegalStateException.class, () -> a.updateScores(1, new double[50]));
     }
 }
