@@ -51,6 +51,12 @@ public final class BatchAssembler {
             MultimodalSample s = dataset.get(indices[from + b]);
             for (int m = 0; m < specs.size(); m++) {
                 int n = specs.get(m).elementCount();
+                float[][] values = s.modalities();
+                if (values == null || m >= values.length || values[m] == null || values[m].length != n) {
+                    throw new IllegalArgumentException("sample '" + s.id() + "' (index " + indices[from + b] + "): modality '"
+                            + specs.get(m).name() + "' is " + (values == null || m >= values.length || values[m] == null
+                            ? "missing" : "of " + values[m].length + " values") + ", expected " + n + " values");
+                }
                 System.arraycopy(s.modalities()[m], 0, buffers[m], b * n, n);
             }
         }
