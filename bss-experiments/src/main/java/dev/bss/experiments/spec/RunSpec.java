@@ -33,7 +33,7 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
     /** Allowed values of {@code optimizer.name}. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
     /** Allowed values of {@code model.fusion}. */
-    public static final List<String> FUSIONS = List.of("concat");
+    public static final List<String> FUSIONS = List.of("concat", "sum", "weighted", "film", "gated");
     /** Allowed values of {@code model.test-heads}. */
     public static final List<String> TEST_HEADS = List.of("trained", "fused", "sum-all", "sum-unimodal");
     /** Allowed values of {@code scoring.mode}. */
