@@ -123,4 +123,29 @@ class RankingTest {
         assertArrayEquals(expected, KeySort.argsort(keys, n));
         assertArrayEquals(new int[0], KeySort.argsort(new long[0], 0));
     }
+
+    /** Above the parallel threshold (2^20) the two sorted halves are merged; order and stability must hold. */
+    @Test
+    void argsortOfALargeArrayUsesTheParallelPathCorrectly() {
+        int n = 1_300_000;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = r.nextInt(4) == 0 ? r.nextInt(1000) - 500 : r.nextLong(); // many exact ties, full range
+        }
+        int[] out = KeySort.argsort(keys, n);
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        boolean[] seen = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            assertEquals(sorted[j], keys[out[j]], "position " + j);
+            if (j > 0 && keys[out[j]] == keys[out[j - 1]]) {
+                assertEquals(true, out[j - 1] < out[j], "ties in index order at " + j);
+            }
+            seen[out[j]] = true;
+        }
+        for (boolean b : seen) {
+            assertEquals(true, b);
+        }
+    }
 }
