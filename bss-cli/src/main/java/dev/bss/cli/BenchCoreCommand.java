@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code bss bench core}: times the engine-free hot path for N samples: normalise (min-max of a similarity
  * and a loss column, combined into {@code s = Norm(sim) − Norm(loss)}), rank (CL order), and one
- * learning-based epoch (linear weights + weighted permutation of all N). Prints each phase's median over
- * the repetitions and the sum of the medians, as wall time and as process CPU time (all threads: the
+ * learning-based epoch (linear weights + weighted permutation of all N). Prints each phase's median and
+ * minimum over the repetitions and their sums, as wall time, and the median process CPU time (all threads: the
  * argsort sorts two halves concurrently from 2^20 elements on; GC and JIT threads count too). A
  * harness, not a test: nothing is asserted.
  */
