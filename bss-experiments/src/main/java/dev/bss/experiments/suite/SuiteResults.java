@@ -135,13 +135,22 @@ public final class SuiteResults {
                     cells.add("–");
                 } else {
                     Summary d = difference(v.name(), b, selection, "acc");
-                    cells.add(d.n() == 0 ? "–" : String.format(java.util.Locale.ROOT, "%+.2f %s", d.mean() * 100, d.formatCi(100, 2)));
+                    cells.add(formatDelta(d));
                 }
             }
             cells.add(Integer.toString(summary(v.name(), selection, "acc").n()));
             t.addRow(cells);
         }
         return t;
+    }
+
+    /** {@code +1.23 [0.10, 2.36]} in percentage points; no interval with one seed; "–" with none. */
+    public static String formatDelta(Summary d) {
+        if (d.n() == 0) {
+            return "–";
+        }
+        String m = String.format(java.util.Locale.ROOT, "%+.2f", d.mean() * 100);
+        return Double.isNaN(d.halfWidth()) ? m : m + " " + d.formatCi(100, 2);
     }
 
     /** Mean over seeds of a per-epoch metric: {@code {epochs[], means[]}}. */

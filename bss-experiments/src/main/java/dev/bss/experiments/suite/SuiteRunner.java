@@ -141,7 +141,7 @@ public final class SuiteRunner {
         report.paragraph(suite.description() + ".");
         if (!variants.isEmpty()) {
             report.paragraph(String.format(java.util.Locale.ROOT,
-                    "%d variants × %d seeds, %d epochs, batch %d, %s lr %s; dataset %s %s. Seeds are 1..%d; runs are under runs/<variant>/seed-<k>/.",
+                    "%d variants × %d seed(s), %d epochs, batch %d, %s lr %s; dataset %s %s. Seeds are 1..%d; runs are under runs/<variant>/seed-<k>/.",
                     variants.size(), seeds, baseSpec.epochs(), baseSpec.batchSize(), baseSpec.optimizer().name(),
                     baseSpec.optimizer().lr(), baseSpec.dataset(), baseSpec.datasetOptions(), seeds));
         }

@@ -239,8 +239,7 @@ public final class Suites {
     }
 
     static String delta(SuiteResults r, String variant, String baseline, SuiteResults.Selection sel) {
-        Summary d = r.difference(variant, baseline, sel, "acc");
-        return d.n() == 0 ? "–" : String.format(Locale.ROOT, "%+.2f %s", d.mean() * 100, d.formatCi(100, 2));
+        return SuiteResults.formatDelta(r.difference(variant, baseline, sel, "acc"));
     }
 
     static final class PacingSuite implements Suite {
