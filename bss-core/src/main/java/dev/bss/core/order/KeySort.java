@@ -151,52 +151,60 @@ public final class KeySort {
         for (int i = 0; i < n; i++) {
             packed[i] = ((((prefixKeys[i] ^ Long.MIN_VALUE) - min) >>> shift) << b) | i;
         }
-        long[] sorted = packed;
         if (n >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
-            // two halves sorted concurrently, then one merge pass; the result is identical to the serial
-            // sort because the packed values are distinct (they contain the index)
+            // two halves sorted concurrently, then one merge pass fused with unpacking; the result is
+            // identical to the serial sort because the packed values are distinct (they contain the index)
             int mid = n >>> 1;
             java.util.concurrent.ForkJoinTask<?> left = java.util.concurrent.ForkJoinPool.commonPool()
                     .submit(() -> radixSortUnsigned(packed, 0, mid, b, prefixBits));
             radixSortUnsigned(packed, mid, n, b, prefixBits);
             left.join();
-            sorted = new long[n];
             int i = 0;
             int j = mid;
             int k = 0;
-            while (i < mid && j < n) {
-                long x = packed[i];
-                long y = packed[j];
-                if (x + Long.MIN_VALUE < y + Long.MIN_VALUE) {
-                    sorted[k++] = x;
-                    i++;
+            long previous = -1;
+            int runStart = 0;
+            while (k < n) {
+                long x;
+                if (j >= n || (i < mid && packed[i] + Long.MIN_VALUE < packed[j] + Long.MIN_VALUE)) {
+                    x = packed[i++];
                 } else {
-                    sorted[k++] = y;
-                    j++;
+                    x = packed[j++];
                 }
+                long prefix = x >>> b;
+                if (k > 0 && prefix != previous) {
+                    if (k - runStart > 1) {
+                        resortRun(keys, out, runStart, k);
+                    }
+                    runStart = k;
+                }
+                previous = prefix;
+                out[k++] = (int) (x & indexMask);
             }
-            System.arraycopy(packed, i, sorted, k, mid - i);
-            k += mid - i;
-            System.arraycopy(packed, j, sorted, k, n - j);
-        } else {
-            radixSortUnsigned(packed, 0, n, b, prefixBits);
+            if (n - runStart > 1) {
+                resortRun(keys, out, runStart, n);
+            }
+            return out;
         }
-        for (int j = 0; j < n; j++) {
-            out[j] = (int) (sorted[j] & indexMask);
+        radixSortUnsigned(packed, 0, n, b, prefixBits);
+        long previous = -1;
+        int runStart = 0;
+        for (int k = 0; k < n; k++) {
+            long x = packed[k];
+            long prefix = x >>> b;
+            if (k > 0 && prefix != previous) {
+                if (k - runStart > 1) {
+                    resortRun(keys, out, runStart, k);
+                }
+                runStart = k;
+            }
+            previous = prefix;
+            out[k] = (int) (x & indexMask);
         }
-        // exact order inside runs of equal truncated prefix (only possible when bits were dropped, or for
-        // distinct keys with equal prefix keys)
-        int start = 0;
-        while (start < n) {
-            long prefix = sorted[start] >>> b;
-            int end = start + 1;
-            while (end < n && (sorted[end] >>> b) == prefix) {
-                end++;
-            }
-            if (end - start > 1) {
-                resortRun(keys, out, start, end);
-            }
-            start = end;
+        // exact order inside the last run of equal truncated prefix (runs need re-sorting only when bits
+        // were dropped, or for distinct keys with equal prefix keys)
+        if (n - runStart > 1) {
+            resortRun(keys, out, runStart, n);
         }
         return out;
     }
