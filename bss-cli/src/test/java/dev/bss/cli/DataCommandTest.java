@@ -65,6 +65,15 @@ class DataCommandTest {
     }
 
     @Test
+    void listNamesEveryProvider() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, run(out, "data", "list"));
+        for (String id : new String[] {"av-digits", "emoji", "crema-d", "kinetics-sounds", "vggsound", "twitter2015", "sarcasm", "nvgesture"}) {
+            assertTrue(out.toString().contains(id + " "), id + " missing from:\n" + out);
+        }
+    }
+
+    @Test
     void prepareRejectsBadRecipesWithExitTwo() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(2, run(out, "data", "prepare", "av-digits", "--audio-snr-db", "12,-6", "--out", root.resolve("x").toString()));
