@@ -62,14 +62,18 @@ public final class PreparedCache {
             throw new DataFormatException(dir.resolve(CacheManifest.FILE_NAME),
                     "holds dataset '" + m.dataset() + "', expected '" + expectedDataset + "'");
         }
-        if (verify) {
-            List<String> problems = m.verify(dir);
-            if (!problems.isEmpty()) {
-                throw new DataFormatException(dir, "cache does not verify (" + String.join("; ", problems)
-                        + "); prepare it again with: " + prepareHint);
+        try {
+            if (verify) {
+                List<String> problems = m.verify(dir);
+                if (!problems.isEmpty()) {
+                    throw new DataFormatException(dir, "cache does not verify (" + String.join("; ", problems)
+                            + "); prepare it again with: " + prepareHint);
+                }
             }
+            return new DatasetSplits(m.dataset(), split(dir, m, "train"), split(dir, m, "validation"), split(dir, m, "test"));
+        } catch (java.nio.file.InvalidPathException e) { // e.g. a NUL in a file name of the manifest
+            throw new DataFormatException(dir.resolve(CacheManifest.FILE_NAME), "invalid file name (" + e.getMessage() + ")");
         }
-        return new DatasetSplits(m.dataset(), split(dir, m, "train"), split(dir, m, "validation"), split(dir, m, "test"));
     }
 
     private static MultimodalDataset split(Path dir, CacheManifest m, String name) throws IOException {
@@ -79,6 +83,10 @@ public final class PreparedCache {
                 return null;
             }
             throw new DataFormatException(dir.resolve(CacheManifest.FILE_NAME), "split '" + name + "' is missing");
+        }
+        Path manifest = dir.resolve(CacheManifest.FILE_NAME);
+        if (e.file() == null || e.samples() == null || e.samples().stream().anyMatch(x -> x == null || x.id() == null)) {
+            throw new DataFormatException(manifest, "split '" + name + "' lacks its file, its samples or a sample id");
         }
         SplitFile.Reader r = SplitFile.open(dir.resolve(e.file()));
         List<String> ids = new ArrayList<>(e.samples().size());
