@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * {@code bss bench soak}: a memory soak of the whole training loop. One bss-l run on tiny synthetic data (MLP
  * encoders, scoring every epoch, validation and test evaluation and a checkpoint after every epoch) for many
  * epochs; prints the resident set size ({@code VmRSS} of {@code /proc/self/status}), the JVM heap in use after
- * a GC and the number of live native arrays at the reference epoch and at the end, and the ratio of the
- * resident sizes. A leak of native arrays or Java objects per epoch shows as a ratio above 1; the target is
+ * a GC (and the committed heap) and the number of live native arrays at the reference epoch and at the end,
+ * and the ratio of the resident sizes. A leak of native arrays or Java objects per epoch shows as a ratio above 1; the target is
  * flat within 5 %.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
@@ -76,8 +76,8 @@ public final class BenchSoakCommand implements Callable<Integer> {
                 trainer.runEpoch();
                 if (e == referenceEpoch || e == epochs || e % Math.max(1, epochs / 10) == 0) {
                     long[] m = measure(trainer);
-                    System.out.printf(Locale.ROOT, "epoch %4d: resident %6.1f MB, heap after GC %6.1f MB, native arrays %d, %.0f s%n",
-                            e, m[0] / 1024.0, m[1] / 1048576.0, m[2], (System.nanoTime() - start) / 1e9);
+                    System.out.printf(Locale.ROOT, "epoch %4d: resident %6.1f MB, heap after GC %6.1f MB (committed %6.1f MB), native arrays %d, %.0f s%n",
+                            e, m[0] / 1024.0, m[1] / 1048576.0, m[3] / 1048576.0, m[2], (System.nanoTime() - start) / 1e9);
                     if (e == referenceEpoch) {
                         reference = m;
                     }
@@ -100,10 +100,11 @@ public final class BenchSoakCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {VmRSS KiB, heap bytes in use after a GC, live native arrays}. */
+    /** {VmRSS KiB, heap bytes in use after a GC, live native arrays, committed heap bytes}. */
     private static long[] measure(MultimodalTrainer trainer) {
         System.gc();
         Runtime rt = Runtime.getRuntime();
-        return new long[] {BenchEpochCommand.residentKiB(), rt.totalMemory() - rt.freeMemory(), trainer.nativeArrayCount()};
+        return new long[] {BenchEpochCommand.residentKiB(), rt.totalMemory() - rt.freeMemory(), trainer.nativeArrayCount(),
+            rt.totalMemory()};
     }
 }
