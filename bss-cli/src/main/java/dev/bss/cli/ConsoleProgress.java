@@ -42,7 +42,7 @@ final class ConsoleProgress implements RunListener {
             close();
             bar = new ProgressBarBuilder().setTaskName(runName).setInitialMax((long) totalEpochs * UNITS_PER_EPOCH)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
-                    .setUnit(" epochs", UNITS_PER_EPOCH)
+                    .setUnit(" ep", UNITS_PER_EPOCH)
                     .startsFrom((long) (info.firstEpoch() - 1) * UNITS_PER_EPOCH, java.time.Duration.ZERO).build();
         }
     }
@@ -51,13 +51,13 @@ final class ConsoleProgress implements RunListener {
     public void batch(int epoch, int batch, int batchesInEpoch, double loss) {
         if (bar != null) {
             bar.stepTo((long) (epoch - 1) * UNITS_PER_EPOCH + (long) UNITS_PER_EPOCH * (batch + 1) / Math.max(1, batchesInEpoch));
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f%s", epoch, totalEpochs, loss, lastAcc));
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f%s", loss, lastAcc));
         }
     }
 
     @Override
     public void epoch(EpochRecord record, int totalEpochs) {
-        lastAcc = String.format(Locale.ROOT, " val acc %.4f", record.get("val", "acc"));
+        lastAcc = String.format(Locale.ROOT, " val %.3f", record.get("val", "acc"));
         if (bar != null) {
             bar.stepTo((long) record.epoch() * UNITS_PER_EPOCH);
         }
