@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Native arrays attached to the trainer's managers must not grow with the number of batches: after the first
- * epoch (which creates optimiser state) the count stays constant, with scoring (pass, online, gradient magnitude)
+ * epoch (which creates optimiser state) the count stays constant (16 batches per epoch), with scoring (pass, online, gradient magnitude)
  * every epoch.
  */
 class ResourceGrowthTest {
@@ -50,9 +50,9 @@ class ResourceGrowthTest {
         };
         MultimodalTrainer[] holder = new MultimodalTrainer[1];
         try (MultimodalTrainer trainer = MultimodalTrainer.builder()
-                .setDataset(TinyRuns.tinySynthetic(64, 2))
+                .setDataset(TinyRuns.tinySynthetic(32, 2))
                 .setMethod(scoring)
-                .setConfig(TrainerConfig.builder().setEpochs(4).setBatchSize(4).optSeed(3).build())
+                .setConfig(TrainerConfig.builder().setEpochs(3).setBatchSize(2).optSeed(3).build())
                 .addListener(new TrainingListener() {
                     @Override
                     public void onEpochEnd(EpochReport report) {
@@ -66,7 +66,7 @@ class ResourceGrowthTest {
             trainer.fit();
         }
         // 16 batches per epoch; any per-batch leak would add >= 16 arrays per epoch
-        assertEquals(counts.get(1), counts.get(3), "array count after epochs 1..4: " + counts);
-        assertEquals(counts.get(1), counts.get(2), "array count after epochs 1..4: " + counts);
+        assertEquals(3, counts.size());
+        assertEquals(counts.get(1), counts.get(2), "array count after epochs 1..3: " + counts);
     }
 }
