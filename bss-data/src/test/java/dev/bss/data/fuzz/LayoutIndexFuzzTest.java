@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class LayoutIndexFuzzTest {
 
-    private static final Map<String, FuzzStats> STATS = new LinkedHashMap<>();
+    private static final Map<String, FuzzStats> STATS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Path ROOT;
     /** layout id → annotation file (relative to its root) → valid content. */
     private static final Map<String, Map<String, String>> ANNOTATIONS = new LinkedHashMap<>();
@@ -52,7 +52,6 @@ class LayoutIndexFuzzTest {
         Files.createDirectories(root.resolve(file).getParent());
         Files.writeString(root.resolve(file), text);
         ANNOTATIONS.computeIfAbsent(layout, k -> new LinkedHashMap<>()).put(file, text);
-        STATS.computeIfAbsent(layout, k -> new FuzzStats("layout " + k + " (mutated annotations)"));
     }
 
     private static void crema(Path root) throws IOException {
@@ -111,14 +110,33 @@ class LayoutIndexFuzzTest {
             .filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /** CSV with quotes: CREMA-D, Kinetics-Sounds and VGGSound annotation files. */
     @Property
-    void mutatedAnnotationsIndexOrFailTyped(@ForAll long seed) throws IOException {
+    void mutatedCsvAnnotationsIndexOrFailTyped(@ForAll long seed) throws IOException {
+        fuzz(seed, "csv", ".csv");
+    }
+
+    /** TSV: Twitter2015 annotation files. */
+    @Property
+    void mutatedTsvAnnotationsIndexOrFailTyped(@ForAll long seed) throws IOException {
+        fuzz(seed, "tsv", ".tsv");
+    }
+
+    /** JSON: Sarcasm annotation arrays and VGGSound's label encoding. */
+    @Property
+    void mutatedJsonAnnotationsIndexOrFailTyped(@ForAll long seed) throws IOException {
+        fuzz(seed, "json", ".json");
+    }
+
+    private static void fuzz(long seed, String format, String suffix) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
-        List<String> layouts = List.copyOf(ANNOTATIONS.keySet());
-        String id = layouts.get(rng.nextInt(layouts.size()));
+        List<String[]> targets = new java.util.ArrayList<>();
+        ANNOTATIONS.forEach((layout, files) -> files.keySet().stream().filter(f -> f.endsWith(suffix))
+            .forEach(f -> targets.add(new String[] {layout, f})));
+        String[] t = targets.get(rng.nextInt(targets.size()));
+        String id = t[0];
+        String file = t[1];
         Path root = ROOT.resolve(id);
-        List<String> files = List.copyOf(ANNOTATIONS.get(id).keySet());
-        String file = files.get(rng.nextInt(files.size()));
         String valid = ANNOTATIONS.get(id).get(file);
         byte[] bytes = rng.nextBoolean() ? Mutator.mutate(valid.getBytes(StandardCharsets.UTF_8), seed, 4) : Mutator.mutateText(valid, seed, 4);
         Path target = root.resolve(file);
@@ -126,16 +144,18 @@ class LayoutIndexFuzzTest {
         PaperLayout layout = layout(id);
         Map<String, Object> raw = new HashMap<>();
         raw.put("root", root.toString());
+        FuzzStats stats = STATS.computeIfAbsent(format, k -> new FuzzStats("layout annotations " + k.toUpperCase(java.util.Locale.ROOT)
+            + " (mutated; " + String.join(", ", targets.stream().map(x -> x[0]).distinct().toList()) + ")"));
         try {
             Problems problems = new Problems();
             layout.index(root, layout.options(raw), problems);
             for (String p : problems.problems()) {
                 assertTrue(p.contains(root.toString()), "problem does not name a file: " + p);
             }
-            STATS.get(id).accepted();
+            stats.accepted();
         } catch (DataFormatException e) {
             assertTrue(e.getMessage().contains(root.toString()), "error does not name the file: " + e.getMessage());
-            STATS.get(id).rejected(e);
+            stats.rejected(e);
         } finally {
             Files.writeString(target, valid);
         }
