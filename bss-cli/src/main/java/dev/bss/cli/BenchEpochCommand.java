@@ -40,6 +40,10 @@ public final class BenchEpochCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "3", description = "Measured epochs per method, after one warm-up round (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--eval-batch", defaultValue = "256",
+            description = "Batch size of the eval-mode scoring pass (default ${DEFAULT-VALUE}, the engine's default).")
+    int evalBatch;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -75,7 +79,8 @@ public final class BenchEpochCommand implements Callable<Integer> {
                 trainers.add(MultimodalTrainer.builder()
                         .setTrainSet(splits.train())
                         .setMethod(MethodRegistry.create(method, options))
-                        .setConfig(TrainerConfig.builder().setEpochs(epochs + 1).setBatchSize(batch).optSeed(seed).build())
+                        .setConfig(TrainerConfig.builder().setEpochs(epochs + 1).setBatchSize(batch).optSeed(seed)
+                                .optEvaluationBatchSize(evalBatch).build())
                         .optModelConfig(ModelConfig.builder().optEncoder("*", "small-cnn").build())
                         .optOptimizer(OptimizerSettings.builder().optLearningRate(0.01).optMomentum(0.9).optWeightDecay(1e-4).build())
                         .build());
