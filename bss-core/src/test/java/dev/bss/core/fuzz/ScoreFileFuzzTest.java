@@ -1,5 +1,6 @@
 package dev.bss.core.fuzz;
 
+import dev.bss.testkit.Mutator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

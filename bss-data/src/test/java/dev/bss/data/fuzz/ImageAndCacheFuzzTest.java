@@ -1,5 +1,6 @@
 package dev.bss.data.fuzz;
 
+import dev.bss.testkit.Mutator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

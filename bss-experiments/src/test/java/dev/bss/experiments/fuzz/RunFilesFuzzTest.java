@@ -1,5 +1,6 @@
 package dev.bss.experiments.fuzz;
 
+import dev.bss.testkit.Mutator;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bss.experiments.run.EpochRecord;

@@ -1,4 +1,4 @@
-package dev.bss.data.fuzz;
+package dev.bss.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * 32-bit values (0, -1, MIN, MAX, small lengths) written over a random offset in either byte order.
  * Everything is derived from one seed, so a failing input is reproduced by its seed.
  */
-final class Mutator {
+public final class Mutator {
 
     private static final int[] INTERESTING = {0, 1, -1, 2, 16, 255, 256, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff,
         0x7fffffff, 0x80000000, 0x7ffffffe, 1 << 30, 1 << 20};
@@ -19,7 +19,7 @@ final class Mutator {
     }
 
     /** Applies 1 to {@code maxMutations} random mutations to a copy of {@code valid}. */
-    static byte[] mutate(byte[] valid, long seed, int maxMutations) {
+    public static byte[] mutate(byte[] valid, long seed, int maxMutations) {
         SplittableRandom rng = new SplittableRandom(seed);
         byte[] b = valid.clone();
         int n = 1 + rng.nextInt(maxMutations);
@@ -29,7 +29,7 @@ final class Mutator {
         return b;
     }
 
-    static byte[] mutateOnce(byte[] b, SplittableRandom rng) {
+    public static byte[] mutateOnce(byte[] b, SplittableRandom rng) {
         int len = b.length;
         switch (rng.nextInt(8)) {
             case 0: { // flip one bit
@@ -105,7 +105,7 @@ final class Mutator {
      * Text-level mutations for line-oriented formats: besides the byte mutations, replace a token with a
      * number that is out of range or non-finite, duplicate or drop a line, or add/remove a delimiter.
      */
-    static byte[] mutateText(String valid, long seed, int maxMutations) {
+    public static byte[] mutateText(String valid, long seed, int maxMutations) {
         SplittableRandom rng = new SplittableRandom(seed);
         String s = valid;
         String[] tokens = {"NaN", "Infinity", "-Infinity", "1e999", "-1e999", "", "0x10", "1,5", "nan", "inf",
@@ -157,7 +157,7 @@ final class Mutator {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] splice(byte[] b, int from, int to, byte[] ins) {
+    public static byte[] splice(byte[] b, int from, int to, byte[] ins) {
         byte[] out = new byte[b.length - (to - from) + ins.length];
         System.arraycopy(b, 0, out, 0, from);
         System.arraycopy(ins, 0, out, from, ins.length);
