@@ -40,7 +40,7 @@ public final class BenchEpochCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "3", description = "Measured epochs per method, after one warm-up round (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--eval-batch", defaultValue = "256",
+    @Option(names = "--eval-batch", defaultValue = "64",
             description = "Batch size of the eval-mode scoring pass (default ${DEFAULT-VALUE}, the engine's default).")
     int evalBatch;
 

@@ -51,7 +51,7 @@ public final class TrainerConfig {
         private int batchSize = -1;
         private boolean dropLast = true;
         private long seed;
-        private int evaluationBatchSize = 256;
+        private int evaluationBatchSize = 64;
         private List<String> predictionHeads;
         private Path checkpointDirectory;
 

@@ -1,0 +1,73 @@
+package dev.bss.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.List;
+
+/**
+ * A {@link SequentialBlock} that, in inference ({@code training == false}), folds every {@code Conv2d} directly
+ * followed by a {@code BatchNorm} into one convolution: {@code W' = W·s}, {@code b' = (b − μ)·s + β} with
+ * {@code s = γ / sqrt(σ² + ε)}. The result equals conv → BN (running statistics) up to float rounding, and saves one
+ * pass over every activation map, which is a memory-bound pass on CPU. Training runs the children unchanged (batch
+ * statistics, running-statistics update). The children, and so the parameter names and checkpoints, are exactly
+ * those of a plain {@code SequentialBlock}.
+ *
+ * <p>Only batch norms built with {@link #batchNorm()} (channel axis 1, centre and scale on, ε = {@link #EPSILON}) are
+ * folded; others run as usual.
+ */
+public final class ConvBnFoldingBlock extends SequentialBlock {
+
+    /** ε of the batch norms this block folds (PyTorch's default). */
+    public static final float EPSILON = 1e-5f;
+
+    /** A batch norm this block can fold: axis 1, centre and scale, ε = {@link #EPSILON}. */
+    public static BatchNorm batchNorm() {
+        return BatchNorm.builder().optAxis(1).optCenter(true).optScale(true).optEpsilon(EPSILON).build();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (training) {
+            return super.forwardInternal(store, inputs, true, params);
+        }
+        List<Block> blocks = getChildren().values();
+        NDList current = inputs;
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            if (block instanceof Conv2d conv && i + 1 < blocks.size() && blocks.get(i + 1) instanceof BatchNorm bn) {
+                current = foldedConvolution(store, conv, bn, current.singletonOrThrow());
+                i++;
+            } else {
+                current = block.forward(store, current, false, params);
+            }
+        }
+        return current;
+    }
+
+    private static NDList foldedConvolution(ParameterStore store, Conv2d conv, BatchNorm bn, NDArray x) {
+        PairList<String, Parameter> convParams = conv.getDirectParameters();
+        PairList<String, Parameter> bnParams = bn.getDirectParameters();
+        NDArray weight = value(store, x, convParams.get("weight"));
+        NDArray gamma = value(store, x, bnParams.get("gamma"));
+        NDArray beta = value(store, x, bnParams.get("beta"));
+        NDArray mean = value(store, x, bnParams.get("runningMean"));
+        NDArray variance = value(store, x, bnParams.get("runningVar"));
+        NDArray scale = gamma.div(variance.add(EPSILON).sqrt());
+        NDArray foldedWeight = weight.mul(scale.reshape(scale.getShape().get(0), 1, 1, 1));
+        Parameter biasParameter = conv.isIncludeBias() ? convParams.get("bias") : null;
+        NDArray shifted = biasParameter == null ? mean.neg() : value(store, x, biasParameter).sub(mean);
+        NDArray foldedBias = shifted.mul(scale).add(beta);
+        return Conv2d.conv2d(x, foldedWeight, foldedBias, conv.getStride(), conv.getPadding(), conv.getDilation(), conv.getGroups());
+    }
+
+    private static NDArray value(ParameterStore store, NDArray x, Parameter p) {
+        return store.getValue(p, x.getDevice(), false);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bss.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.bss.engine.data.ModalityKind;
+import dev.bss.engine.data.ModalitySpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code small-cnn} preset (conv → BN → max-pool → ReLU, batch norms folded in inference) against the textbook
+ * block (conv → BN → ReLU → max-pool, no folding) with the same parameters and non-trivial running statistics.
+ */
+class ConvBnFoldingBlockTest {
+
+    private static SequentialBlock textbookSmallCnn() {
+        SequentialBlock b = new SequentialBlock();
+        int[] filters = {32, 64, 128};
+        for (int i = 0; i < filters.length; i++) {
+            b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters[i]).build());
+            b.add(BatchNorm.builder().optEpsilon(1e-5f).build());
+            b.add(Activation.reluBlock());
+            if (i < 2) {
+                b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            }
+        }
+        b.add(Pool.globalAvgPool2dBlock());
+        return b;
+    }
+
+    @Test
+    void presetMatchesTheTextbookBlockInTrainingAndInference() {
+        ModalitySpec spec = ModalitySpec.of("audio", ModalityKind.AUDIO, 1, 12, 16);
+        Shape input = new Shape(4, 1, 12, 16);
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(5);
+            Block preset = EncoderPreset.SMALL_CNN.build(spec, 128);
+            Block textbook = textbookSmallCnn();
+            preset.initialize(m, DataType.FLOAT32, input);
+            textbook.initialize(m, DataType.FLOAT32, input);
+            List<Pair<String, Parameter>> a = preset.getParameters().stream().toList();
+            List<Pair<String, Parameter>> b = textbook.getParameters().stream().toList();
+            assertEquals(b.size(), a.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(b.get(i).getKey(), a.get(i).getKey(), "parameter names (and so checkpoints) unchanged");
+                NDArray value = a.get(i).getKey().endsWith("runningVar")
+                        ? m.randomUniform(0.2f, 3f, a.get(i).getValue().getArray().getShape())
+                        : m.randomNormal(0f, 0.3f, a.get(i).getValue().getArray().getShape(), DataType.FLOAT32);
+                a.get(i).getValue().getArray().set(value.toFloatArray());
+                b.get(i).getValue().getArray().set(value.toFloatArray());
+            }
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(input);
+            float[] inferencePreset = preset.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] inferenceTextbook = textbook.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            assertArrayEquals(inferenceTextbook, inferencePreset, 1e-4f, "folded inference = conv → BN(running) → ReLU → pool");
+            float[] trainPreset = preset.forward(store, new NDList(x), true).singletonOrThrow().toFloatArray();
+            float[] trainTextbook = textbook.forward(store, new NDList(x), true).singletonOrThrow().toFloatArray();
+            assertArrayEquals(trainTextbook, trainPreset, 1e-5f, "training = textbook block (batch statistics)");
+            // the comparison is not vacuous: batch statistics and running statistics give different outputs
+            double diff = 0;
+            for (int i = 0; i < trainPreset.length; i++) {
+                diff = Math.max(diff, Math.abs(trainPreset[i] - inferencePreset[i]));
+            }
+            assertTrue(diff > 1e-2, "training and inference outputs differ, max |Δ| " + diff);
+        }
+    }
+}
