@@ -459,6 +459,37 @@ public final class MultimodalTrainer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The frozen embedding of one modality for every sample of {@code split} (eval mode, no gradient), row-major
+     * {@code n × D}; for linear probes.
+     */
+    public float[][] embeddings(MultimodalDataset split, int modality) {
+        if (modality < 0 || modality >= modalityCount) {
+            throw new IllegalArgumentException("trainer: modality index " + modality + " out of range 0.." + (modalityCount - 1));
+        }
+        int n = split.size();
+        float[][] out = new float[n][];
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        BatchAssembler assembler = new BatchAssembler(split);
+        int batch = config.evaluationBatchSize();
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
+                NDList inputs = assembler.inputs(bm, all, from, to);
+                NDArray e = new ModelOutputs(network.forward(parameterStore, inputs, false), modalityCount).embedding(modality);
+                int d = (int) e.getShape().get(1);
+                float[] flat = e.toFloatArray();
+                for (int i = from; i < to; i++) {
+                    out[i] = Arrays.copyOfRange(flat, (i - from) * d, (i - from + 1) * d);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Evaluates a split in eval mode without gradients. */
     public SplitMetrics evaluate(MultimodalDataset split) {
         int n = split.size();

@@ -5,6 +5,7 @@ import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalitySpec;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.data.MultimodalSample;
+import dev.bss.engine.metrics.LinearProbe;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.MultimodalTrainer;
@@ -16,6 +17,7 @@ import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingListener;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.experiments.run.EpochRecord;
+import dev.bss.experiments.run.FinalSummary;
 import dev.bss.experiments.run.RunInfo;
 import dev.bss.experiments.run.RunSink;
 import dev.bss.experiments.run.ScoreTable;
@@ -189,9 +191,36 @@ public final class EngineBackend implements TrainingBackend {
         }
         try (MultimodalTrainer trainer = tb.build()) {
             trainer.fit();
+            if (spec.outputs().linearProbe()) {
+                sink.probe(linearProbe(trainer, s, modalities));
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Test accuracy of a {@link LinearProbe} on each modality's frozen embedding (last-epoch model): fitted on the
+     * training split, λ chosen on validation.
+     */
+    static Map<String, Double> linearProbe(MultimodalTrainer trainer, MultimodalDataset[] splits, List<String> modalities) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int m = 0; m < modalities.size(); m++) {
+            LinearProbe.Result r = LinearProbe.fit(trainer.embeddings(splits[0], m), labels(splits[0]),
+                    splits[1] == null ? null : trainer.embeddings(splits[1], m), splits[1] == null ? null : labels(splits[1]),
+                    splits[2] == null ? null : trainer.embeddings(splits[2], m), splits[2] == null ? null : labels(splits[2]),
+                    splits[0].numClasses());
+            out.put(FinalSummary.PROBE_PREFIX + modalities.get(m), r.testAccuracy());
+        }
+        return out;
+    }
+
+    private static int[] labels(MultimodalDataset d) {
+        int[] y = new int[d.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = d.get(i).label();
+        }
+        return y;
     }
 
     /** Engine events → run sink. */

@@ -29,14 +29,20 @@ import java.util.Map;
  * @param bestOnTest the epoch chosen on test ACC, or {@code null} when test was never measured
  * @param last the last epoch
  * @param seconds wall time of the whole run
+ * @param probe linear-probe test accuracies after the last epoch, {@code probe_acc_<modality>} (empty when not run)
  */
 public record FinalSummary(String run, String method, String dataset, long seed, int epochs, List<String> modalities,
-                           Selection bestOnValidation, Selection bestOnTest, Selection last, double seconds) {
+                           Selection bestOnValidation, Selection bestOnTest, Selection last, double seconds,
+                           Map<String, Double> probe) {
+
+    /** Key prefix of linear-probe results in {@code final.json}. */
+    public static final String PROBE_PREFIX = "probe_acc_";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public FinalSummary {
         modalities = List.copyOf(modalities);
+        probe = probe == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(probe));
     }
 
     /**
@@ -58,6 +64,12 @@ public record FinalSummary(String run, String method, String dataset, long seed,
     /** Builds the summary from the epoch rows (which must not be empty). */
     public static FinalSummary of(String run, String method, String dataset, long seed, List<String> modalities,
                                   List<EpochRecord> rows, double seconds) {
+        return of(run, method, dataset, seed, modalities, rows, seconds, Map.of());
+    }
+
+    /** As {@link #of(String, String, String, long, List, List, double)}, with linear-probe results. */
+    public static FinalSummary of(String run, String method, String dataset, long seed, List<String> modalities,
+                                  List<EpochRecord> rows, double seconds, Map<String, Double> probe) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no finished epoch: cannot summarise run " + run);
         }
@@ -67,7 +79,7 @@ public record FinalSummary(String run, String method, String dataset, long seed,
         return new FinalSummary(run, method, dataset, seed, last.epoch(), modalities,
                 bestVal == null ? null : select(bestVal, modalities, List.of("val", "test")),
                 bestTest == null ? null : select(bestTest, modalities, List.of("test")),
-                select(last, modalities, List.of("val", "test")), seconds);
+                select(last, modalities, List.of("val", "test")), seconds, probe);
     }
 
     private static EpochRecord best(List<EpochRecord> rows, String split) {
@@ -110,6 +122,13 @@ public record FinalSummary(String run, String method, String dataset, long seed,
         putSelection(o, "best_on_test", bestOnTest);
         putSelection(o, "last", last);
         o.put("seconds", seconds);
+        probe.forEach((k, v) -> {
+            if (Double.isNaN(v)) {
+                o.putNull(k);
+            } else {
+                o.put(k, v);
+            }
+        });
         try {
             return JSON.writeValueAsString(o) + "\n";
         } catch (IOException e) {
@@ -151,10 +170,16 @@ public record FinalSummary(String run, String method, String dataset, long seed,
         }
         List<String> mods = new ArrayList<>();
         o.get("modalities").forEach(n -> mods.add(n.asText()));
+        Map<String, Double> probe = new LinkedHashMap<>();
+        o.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(PROBE_PREFIX)) {
+                probe.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN);
+            }
+        });
         return new FinalSummary(o.get("run").asText(), o.get("method").asText(), o.get("dataset").asText(),
                 o.get("seed").asLong(), o.get("epochs").asInt(), mods, readSelection(o.get("best_on_validation")),
                 readSelection(o.get("best_on_test")), readSelection(o.get("last")),
-                o.path("seconds").asDouble(Double.NaN));
+                o.path("seconds").asDouble(Double.NaN), probe);
     }
 
     private static Selection readSelection(JsonNode n) {

@@ -17,6 +17,13 @@ public interface RunSink {
     /** An epoch finished and was evaluated. Epochs arrive in increasing order. */
     void epoch(EpochRecord record) throws IOException;
 
+    /**
+     * Linear-probe results after training ({@code outputs.linear-probe}): test accuracy of a softmax regression on
+     * each frozen encoder, keyed {@code probe_acc_<modality>}.
+     */
+    default void probe(java.util.Map<String, Double> results) throws IOException {
+    }
+
     /** A plain log line. */
     void log(String line);
 }

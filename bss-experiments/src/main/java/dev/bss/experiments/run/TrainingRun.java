@@ -68,6 +68,7 @@ public final class TrainingRun {
             log.addAll(Files.readAllLines(logFile, StandardCharsets.UTF_8));
         }
         List<EpochRecord> rows = new ArrayList<>();
+        java.util.Map<String, Double> probe = new java.util.LinkedHashMap<>();
         List<String>[] modalities = new List[] {List.of()};
         if (resume && Files.exists(dir.resolve(RunDirectory.METRICS))) {
             MetricsCsv.Table t = MetricsCsv.read(dir.resolve(RunDirectory.METRICS));
@@ -119,6 +120,12 @@ public final class TrainingRun {
             }
 
             @Override
+            public void probe(java.util.Map<String, Double> results) {
+                probe.putAll(results);
+                log("linear probe (test ACC of a softmax regression on each frozen encoder): " + results);
+            }
+
+            @Override
             public void log(String line) {
                 String stamped = LocalTime.now().format(hms) + " " + line;
                 log.add(stamped);
@@ -150,7 +157,7 @@ public final class TrainingRun {
                     + (rows.isEmpty() ? 0 : rows.get(rows.size() - 1).epoch()) + " of " + spec.epochs());
         }
         double seconds = previousSeconds[0] + (System.nanoTime() - t0) / 1e9;
-        FinalSummary summary = FinalSummary.of(runName, spec.method(), spec.dataset(), spec.seed(), modalities[0], rows, seconds);
+        FinalSummary summary = FinalSummary.of(runName, spec.method(), spec.dataset(), spec.seed(), modalities[0], rows, seconds, probe);
         prov.finish();
         AtomicFiles.writeString(dir.resolve(RunDirectory.PROVENANCE), prov.toJson());
         sink.log(String.format(java.util.Locale.ROOT, "finished in %.1f s; best on validation: epoch %s", seconds,

@@ -111,7 +111,8 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
     /**
      * @param perSampleScores write {@code scores/epoch-NNN.csv}
      * @param checkpointEvery checkpoint period in epochs (0 = never)
+     * @param linearProbe after training, fit a linear probe on each frozen encoder ({@code probe_acc_<m>})
      */
-    public record Outputs(boolean perSampleScores, int checkpointEvery) {
+    public record Outputs(boolean perSampleScores, int checkpointEvery, boolean linearProbe) {
     }
 }

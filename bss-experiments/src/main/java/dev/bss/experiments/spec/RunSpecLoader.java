@@ -342,7 +342,8 @@ public final class RunSpecLoader {
         long seed = t.get("seed").asLong();
         RunSpec.Scoring scoring = new RunSpec.Scoring(oneOf(t.get("scoring"), "scoring", "mode", RunSpec.SCORING_MODES));
         RunSpec.Outputs outputs = new RunSpec.Outputs(t.get("outputs").get("per-sample-scores").asBoolean(),
-                (int) atLeast(t.get("outputs").get("checkpoint-every").asLong(), 0, "outputs.checkpoint-every"));
+                (int) atLeast(t.get("outputs").get("checkpoint-every").asLong(), 0, "outputs.checkpoint-every"),
+                t.get("outputs").get("linear-probe").asBoolean());
         int threads = (int) atLeast(t.get("threads").asLong(), 0, "threads");
         return new RunSpec(dataset, toMap(t.get("dataset-options")), valFrac, trainLimit, method, toMap(t.get("method-options")),
                 model, optimizer, batch, epochs, seed, scoring, outputs, threads, t);

@@ -69,6 +69,21 @@ class EngineBackendTest {
     }
 
     @Test
+    void linearProbeResultsReachFinalJson() throws Exception {
+        Path dir = tmp.resolve("probe");
+        TrainingRun.builder().setSpec(tiny("method=vanilla", "epochs=1", "outputs.linear-probe=true")).setDirectory(dir)
+                .setBackend(new EngineBackend()).build().run();
+        FinalSummary read = FinalSummary.read(dir.resolve("final.json"));
+        assertEquals(Set.of("probe_acc_audio", "probe_acc_image"), read.probe().keySet());
+        for (double v : read.probe().values()) {
+            assertTrue(v >= 0 && v <= 1, "probe accuracy is a fraction: " + read.probe());
+        }
+        FinalSummary without = TrainingRun.builder().setSpec(tiny("method=vanilla", "epochs=1")).setDirectory(tmp.resolve("no-probe"))
+                .setBackend(new EngineBackend()).build().run();
+        assertTrue(without.probe().isEmpty());
+    }
+
+    @Test
     void uniOnlyRunUsesOneModality() throws Exception {
         FinalSummary s = TrainingRun.builder().setSpec(tiny("method=vanilla", "model.modalities=[image]", "epochs=1"))
                 .setDirectory(tmp.resolve("uni")).setBackend(new EngineBackend()).build().run();
