@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * flat within 5 %.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = "Memory soak: resident memory at epoch 10 vs the last epoch of a long tiny bss-l run (target: flat within 5 %).")
+        description = "Memory soak: resident memory at epoch 10 vs the last epoch of a long tiny bss-l run (target: flat within 5 %%).")
 public final class BenchSoakCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "200", description = "Epochs to run (default ${DEFAULT-VALUE}).")
