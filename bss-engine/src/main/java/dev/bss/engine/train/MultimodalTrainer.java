@@ -380,10 +380,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         }
         boolean referenceStyle = mode == ScoringMode.REFERENCE_CODE;
         int batch = referenceStyle ? config.batchSize() : request.batchSize() > 0 ? request.batchSize() : config.evaluationBatchSize();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
+        int[] all = allIndices(n);
         double[][] stats = new double[3][n];
         BatchAssembler assembler = new BatchAssembler(trainSet);
         for (int from = 0; from < n; from += batch) {
@@ -423,10 +420,7 @@ public final class MultimodalTrainer implements AutoCloseable {
     private double[] gradientMagnitudes(ScoringRequest request, boolean trainMode) {
         int n = trainSet.size();
         double[] out = new double[n];
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
+        int[] all = allIndices(n);
         BatchAssembler assembler = new BatchAssembler(trainSet);
         updater.zeroGradients();
         List<Parameter> trainable = new ArrayList<>();
@@ -469,10 +463,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         }
         int n = split.size();
         float[][] out = new float[n][];
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
+        int[] all = allIndices(n);
         BatchAssembler assembler = new BatchAssembler(split);
         int batch = config.evaluationBatchSize();
         for (int from = 0; from < n; from += batch) {
@@ -497,10 +488,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         float[] fused = new float[n * k];
         float[][] unimodal = new float[modalityCount][n * k];
         int[] labels = new int[n];
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
+        int[] all = allIndices(n);
         BatchAssembler assembler = new BatchAssembler(split);
         int batch = config.evaluationBatchSize();
         for (int from = 0; from < n; from += batch) {
@@ -688,6 +676,15 @@ public final class MultimodalTrainer implements AutoCloseable {
             }
         }
         return heads;
+    }
+
+    /** {@code 0, 1, …, n − 1}: a split in dataset order. */
+    private static int[] allIndices(int n) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     private static Shape batchShape(ModalitySpec spec, int batch) {
