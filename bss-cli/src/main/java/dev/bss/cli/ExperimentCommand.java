@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Run an experiment suite over seeds into one folder (resumable: finished runs are skipped) and write"
             + " tables/, plots/ and report.html.",
+            "Several processes may run the same command on one folder at once (one per core): each run is claimed"
+            + " with a file lock, so they share the runs instead of repeating them.",
             "Suites: main, criteria, pacing, sensitivity, case-study, measurer-validity, pacing-curves (docs/experiments.md)."})
 public final class ExperimentCommand implements Callable<Integer> {
 
@@ -71,7 +73,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         } finally {
             progress.close();
         }
-        System.out.printf("%s: %d runs trained, %d already finished, %d failed%n", s.id(), o.trained(), o.skipped(), o.failed().size());
+        System.out.printf("%s: %d runs trained, %d already finished, %d left to other processes, %d failed%n", s.id(), o.trained(),
+                o.skipped(), o.busy(), o.failed().size());
         o.failed().forEach((k, m) -> System.out.println("  failed " + k + ": " + m));
         System.out.println("report: " + o.report().toAbsolutePath().normalize());
         return o.failed().isEmpty() ? 0 : 1;

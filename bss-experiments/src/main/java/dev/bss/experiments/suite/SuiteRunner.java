@@ -22,11 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Trains every variant of a suite over seeds {@code 1..N} into {@code DIR/runs/<variant>/seed-<k>/}
  * (seed-major, so partial results cover all variants), skipping finished runs ({@code final.json}) and
- * resuming interrupted ones, then writes {@code suite.json}, {@code tables/}, {@code plots/} and
+ * resuming interrupted ones and leaving runs that another process has claimed ({@link RunClaim}: start the same
+ * command once per core to share a suite), then writes {@code suite.json}, {@code tables/}, {@code plots/} and
  * {@code report.html}. A failing run is logged and reported; the others go on.
  */
 public final class SuiteRunner {
@@ -59,9 +61,10 @@ public final class SuiteRunner {
      * @param report the written {@code report.html}
      * @param trained runs trained (or resumed) now
      * @param skipped runs already finished
+     * @param busy runs left to another process that was training them ({@link RunClaim})
      * @param failed failed runs with their error message
      */
-    public record Outcome(Path report, int trained, int skipped, Map<String, String> failed) {
+    public record Outcome(Path report, int trained, int skipped, int busy, Map<String, String> failed) {
     }
 
     /** The folder of one run. */
@@ -92,6 +95,7 @@ public final class SuiteRunner {
         writeSuiteJson(ctx, variants, null);
         int trained = 0;
         int skipped = 0;
+        int busy = 0;
         Map<String, String> failed = new LinkedHashMap<>();
         int total = specs.size();
         int k = 0;
@@ -105,22 +109,39 @@ public final class SuiteRunner {
                     listener.log("[" + k + "/" + total + "] " + key + ": finished before, skipped");
                     continue;
                 }
-                boolean resume = Files.exists(rd.resolve(RunDirectory.METRICS));
-                listener.log("[" + k + "/" + total + "] " + key + (resume ? ": resuming" : ": training"));
-                try {
-                    TrainingRun.builder().setSpec(specs.get(v.name() + "/" + seed)).setDirectory(rd).setBackend(backend)
-                            .optResume(resume).optListener(listener).optRepoRoot(repoRoot).build().run();
-                    trained++;
-                } catch (IOException | RuntimeException e) {
-                    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    failed.put(key, msg);
-                    listener.log(key + " FAILED: " + msg);
+                Optional<RunClaim> claim = RunClaim.tryAcquire(dir, v.name(), seed);
+                if (claim.isEmpty()) {
+                    busy++;
+                    listener.log("[" + k + "/" + total + "] " + key + ": being trained by another process, skipped");
+                    continue;
+                }
+                try (RunClaim held = claim.get()) {
+                    if (RunDirectory.isFinished(rd)) { // another process finished it while we looked
+                        skipped++;
+                        listener.log("[" + k + "/" + total + "] " + key + ": finished by another process, skipped");
+                        continue;
+                    }
+                    boolean resume = Files.exists(rd.resolve(RunDirectory.METRICS));
+                    listener.log("[" + k + "/" + total + "] " + key + (resume ? ": resuming" : ": training"));
+                    try {
+                        TrainingRun.builder().setSpec(specs.get(v.name() + "/" + seed)).setDirectory(rd).setBackend(backend)
+                                .optResume(resume).optListener(listener).optRepoRoot(repoRoot).build().run();
+                        trained++;
+                    } catch (IOException | RuntimeException e) {
+                        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                        failed.put(key, msg);
+                        listener.log(key + " FAILED: " + msg);
+                    }
                 }
             }
         }
+        if (busy > 0) {
+            listener.log(busy + " run(s) were being trained by other processes: the report covers the runs finished so far;"
+                    + " the last process to finish (or running the command again) writes the complete one");
+        }
         Path report = writeReport(ctx, variants, failed);
         writeSuiteJson(ctx, variants, failed);
-        return new Outcome(report, trained, skipped, failed);
+        return new Outcome(report, trained, skipped, busy, failed);
     }
 
     /** Rebuilds tables, plots and the report from the finished runs, without training. */

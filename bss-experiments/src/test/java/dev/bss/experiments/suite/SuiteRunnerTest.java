@@ -1,6 +1,7 @@
 package dev.bss.experiments.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bss.experiments.FakeBackend;
@@ -66,6 +67,30 @@ class SuiteRunnerTest {
                 .setBackend(backend).build().run();
         assertEquals(1, second.trained());
         assertEquals(runs - 1, second.skipped());
+    }
+
+    @Test
+    void runClaimedByAnotherProcessIsLeftToIt() throws Exception {
+        Path dir = tmp.resolve("pacing");
+        FakeBackend backend = new FakeBackend();
+        SuiteRunner.Outcome out;
+        // the claim held here stands for another worker training vanilla/seed-1
+        try (RunClaim other = RunClaim.tryAcquire(dir, Suites.vanilla().name(), 1).orElseThrow()) {
+            assertTrue(RunClaim.tryAcquire(dir, Suites.vanilla().name(), 1).isEmpty(), "a claim is exclusive");
+            out = SuiteRunner.builder().setSuite(Suites.of("pacing")).setBaseSpec(base(2)).optSeeds(1).setDirectory(dir)
+                    .setBackend(backend).build().run();
+        }
+        assertEquals(1, out.busy());
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, Suites.vanilla(), 1).resolve("final.json")));
+        int others = out.trained();
+        assertTrue(others >= 1);
+        // once released, the next invocation trains exactly that run
+        SuiteRunner.Outcome next = SuiteRunner.builder().setSuite(Suites.of("pacing")).setBaseSpec(base(2)).optSeeds(1).setDirectory(dir)
+                .setBackend(backend).build().run();
+        assertEquals(1, next.trained());
+        assertEquals(0, next.busy());
+        assertEquals(others, next.skipped());
+        assertTrue(Files.exists(SuiteRunner.runDir(dir, Suites.vanilla(), 1).resolve("final.json")));
     }
 
     @Test
