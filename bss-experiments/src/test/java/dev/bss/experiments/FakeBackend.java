@@ -85,6 +85,13 @@ public final class FakeBackend implements TrainingBackend {
                 throw new IllegalStateException("fake failure after epoch " + e);
             }
         }
+        if (spec.outputs().linearProbe()) {
+            Map<String, Double> probe = new LinkedHashMap<>();
+            for (int m = 0; m < mods.size(); m++) {
+                probe.put("probe_acc_" + mods.get(m), 0.9 - 0.1 * m + 0.01 * spec.seed());
+            }
+            sink.probe(probe);
+        }
     }
 
     @Override

@@ -96,6 +96,29 @@ public final class SuiteResults {
         return out;
     }
 
+    /**
+     * The linear-probe test ACC of a modality for each seed {@code 1..seeds} (NaN where the run is missing or was
+     * trained without {@code outputs.linear-probe}); the probe is fitted once, after the last epoch.
+     */
+    public double[] probeValues(String variant, String modality) {
+        double[] out = new double[seeds];
+        java.util.Arrays.fill(out, Double.NaN);
+        for (RunDirectory.Finished f : runs(variant)) {
+            int k = (int) f.summary().seed() - 1;
+            Double v = f.summary().probe().get(FinalSummary.PROBE_PREFIX + modality);
+            if (k >= 0 && k < seeds && v != null) {
+                out[k] = v;
+            }
+        }
+        return out;
+    }
+
+    /** The modalities with a linear-probe result in at least one run, in {@link #modalities()} order. */
+    public List<String> probedModalities() {
+        return modalities().stream().filter(m -> runs.values().stream().anyMatch(l -> l.stream()
+                .anyMatch(f -> f.summary().probe().containsKey(FinalSummary.PROBE_PREFIX + m)))).toList();
+    }
+
     public Summary summary(String variant, Selection selection, String metric) {
         return Summary.of(values(variant, selection, metric));
     }
@@ -107,13 +130,15 @@ public final class SuiteResults {
 
     /**
      * The standard results table: one row per variant (that has runs), test ACC, MAP, macro-F1 and each
-     * unimodal head's ACC as mean ± std in %, then ACC difference to each baseline with its 95 % CI
+     * unimodal head's ACC as mean ± std in %, each linear probe's ACC when the runs have one, then ACC difference to each baseline with its 95 % CI
      * (paired by seed), then the number of seeds.
      */
     public Table resultsTable(String title, Selection selection, List<String> baselines, List<SuiteVariant> rows) {
         List<String> mods = modalities();
         List<String> header = new ArrayList<>(List.of("method", "ACC %", "MAP %", "macro-F1 %"));
         mods.forEach(m -> header.add("ACC " + m + " %"));
+        List<String> probed = probedModalities();
+        probed.forEach(m -> header.add("probe " + m + " % (last epoch)"));
         List<String> present = baselines.stream().filter(this::has).toList();
         present.forEach(b -> header.add("Δ ACC vs " + b + " (95% CI) pp"));
         header.add("seeds");
@@ -129,6 +154,9 @@ public final class SuiteResults {
             cells.add(summary(v.name(), selection, "macro_f1").format(100, 2));
             for (String m : mods) {
                 cells.add(summary(v.name(), selection, "acc_" + m).format(100, 2));
+            }
+            for (String m : probed) {
+                cells.add(Summary.of(probeValues(v.name(), m)).format(100, 2));
             }
             for (String b : present) {
                 if (b.equals(v.name())) {

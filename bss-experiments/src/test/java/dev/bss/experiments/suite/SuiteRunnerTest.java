@@ -94,6 +94,21 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void linearProbeResultsBecomeTableColumns() throws Exception {
+        Path dir = tmp.resolve("main-probe");
+        RunSpec spec = RunSpecLoader.load(null, List.of("dataset=fake", "epochs=2", "outputs.linear-probe=true"));
+        SuiteRunner.builder().setSuite(Suites.of("main")).setBaseSpec(spec).optSeeds(2).setDirectory(dir)
+                .setBackend(new FakeBackend()).build().run();
+        List<String> lines = Files.readAllLines(dir.resolve("tables/results-best-on-validation.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        int audio = header.indexOf("probe audio % (last epoch)");
+        assertTrue(audio > 0 && header.contains("probe image % (last epoch)"), header.toString());
+        String vanillaRow = lines.stream().filter(l -> l.startsWith("vanilla (")).findFirst().orElseThrow();
+        // the fake probe gives 0.9 + 0.01 * seed for audio: seeds 1, 2 -> 91.5 on average
+        assertTrue(vanillaRow.split(",")[audio].startsWith("91.50"), vanillaRow);
+    }
+
+    @Test
     void mainSuiteHasBothVanillasAndUniOnlyRuns() {
         SuiteContext c = new SuiteContext("main", base(10), 1, List.of("audio", "image"), List.of("vanilla", "ogm-ge"), tmp);
         List<String> names = Suites.of("main").variants(c).stream().map(SuiteVariant::name).toList();
