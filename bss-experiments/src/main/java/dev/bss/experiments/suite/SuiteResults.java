@@ -82,16 +82,22 @@ public final class SuiteResults {
      * The test metric of each seed {@code 1..seeds} (NaN where the run is missing), under the selection.
      */
     public double[] values(String variant, Selection selection, String metric) {
+        return perSeed(variant, s -> {
+            FinalSummary.Selection sel = selection == Selection.BEST_ON_VALIDATION ? s.bestOnValidation() : s.bestOnTest();
+            return sel == null ? Double.NaN : sel.get("test", metric);
+        });
+    }
+
+    /** {@code value} of each seed's run at index {@code seed − 1}; NaN where the run is missing or the value null. */
+    private double[] perSeed(String variant, java.util.function.Function<FinalSummary, Double> value) {
         double[] out = new double[seeds];
         java.util.Arrays.fill(out, Double.NaN);
         for (RunDirectory.Finished f : runs(variant)) {
-            FinalSummary s = f.summary();
-            int k = (int) s.seed() - 1;
-            if (k < 0 || k >= seeds) {
-                continue;
+            int k = (int) f.summary().seed() - 1;
+            Double v = k >= 0 && k < seeds ? value.apply(f.summary()) : null;
+            if (v != null) {
+                out[k] = v;
             }
-            FinalSummary.Selection sel = selection == Selection.BEST_ON_VALIDATION ? s.bestOnValidation() : s.bestOnTest();
-            out[k] = sel == null ? Double.NaN : sel.get("test", metric);
         }
         return out;
     }
@@ -101,16 +107,7 @@ public final class SuiteResults {
      * trained without {@code outputs.linear-probe}); the probe is fitted once, after the last epoch.
      */
     public double[] probeValues(String variant, String modality) {
-        double[] out = new double[seeds];
-        java.util.Arrays.fill(out, Double.NaN);
-        for (RunDirectory.Finished f : runs(variant)) {
-            int k = (int) f.summary().seed() - 1;
-            Double v = f.summary().probe().get(FinalSummary.PROBE_PREFIX + modality);
-            if (k >= 0 && k < seeds && v != null) {
-                out[k] = v;
-            }
-        }
-        return out;
+        return perSeed(variant, s -> s.probe().get(FinalSummary.PROBE_PREFIX + modality));
     }
 
     /** The modalities with a linear-probe result in at least one run, in {@link #modalities()} order. */
