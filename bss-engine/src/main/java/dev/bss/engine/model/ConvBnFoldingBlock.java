@@ -27,9 +27,15 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
     /** ε of the batch norms this block folds (PyTorch's default). */
     public static final float EPSILON = 1e-5f;
 
-    /** A batch norm this block can fold: axis 1, centre and scale, ε = {@link #EPSILON}. */
+    /**
+     * DJL momentum of every batch norm built here: {@code running = MOMENTUM·running + (1 − MOMENTUM)·batch}, which is
+     * PyTorch's momentum 0.1 ({@link dev.bss.engine.train.PreciseBatchNorm} relies on it).
+     */
+    public static final float MOMENTUM = 0.9f;
+
+    /** A batch norm this block can fold: axis 1, centre and scale, ε = {@link #EPSILON}, momentum {@link #MOMENTUM}. */
     public static BatchNorm batchNorm() {
-        return BatchNorm.builder().optAxis(1).optCenter(true).optScale(true).optEpsilon(EPSILON).build();
+        return BatchNorm.builder().optAxis(1).optCenter(true).optScale(true).optEpsilon(EPSILON).optMomentum(MOMENTUM).build();
     }
 
     @Override

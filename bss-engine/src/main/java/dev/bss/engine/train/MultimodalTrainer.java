@@ -204,8 +204,9 @@ public final class MultimodalTrainer implements AutoCloseable {
     }
 
     /**
-     * Runs one epoch (scoring if the scheduler asks, training, evaluation, checkpoint) and returns its report. May be
-     * called beyond {@code config.epochs()} (benchmarks); {@link #fit()} stops at it.
+     * Runs one epoch (scoring if the scheduler asks, training, precise BatchNorm statistics if configured, evaluation,
+     * checkpoint) and returns its report. May be called beyond {@code config.epochs()} (benchmarks); {@link #fit()}
+     * stops at it.
      */
     public EpochReport runEpoch() {
         start();
@@ -235,6 +236,11 @@ public final class MultimodalTrainer implements AutoCloseable {
         double lr = updater.settings().learningRate(epoch);
         double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+        if (config.preciseBnBatches() > 0) {
+            // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
+            PreciseBatchNorm.recompute(network, parameterStore, modelManager, trainAssembler,
+                    new SeededShuffleScheduler(trainSet.size(), config.seed()).sequence(0), config.batchSize(), config.preciseBnBatches());
+        }
         SplitMetrics val = validation == null ? null : evaluate(validation);
         SplitMetrics tst = test == null ? null : evaluate(test);
         EpochReport report = new EpochReport(epoch, lr, lossAndSamples[0], (int) lossAndSamples[1], epochSeconds, scoreSeconds, val, tst);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Loop settings: epochs, batch size, drop-last, seed, evaluation/scoring batch size, which heads' logits are summed
- * for predictions, and where checkpoints go. Build with {@link #builder()}; {@code setEpochs} and
+ * for predictions, where checkpoints go, and whether BatchNorm statistics are recomputed before evaluation. Build with {@link #builder()}; {@code setEpochs} and
  * {@code setBatchSize} are required.
  */
 public final class TrainerConfig {
@@ -17,6 +17,7 @@ public final class TrainerConfig {
     private final int evaluationBatchSize;
     private final List<String> predictionHeads;
     private final Path checkpointDirectory;
+    private final int preciseBnBatches;
 
     private TrainerConfig(Builder b) {
         this.epochs = b.epochs;
@@ -26,6 +27,7 @@ public final class TrainerConfig {
         this.evaluationBatchSize = b.evaluationBatchSize;
         this.predictionHeads = b.predictionHeads == null ? null : List.copyOf(b.predictionHeads);
         this.checkpointDirectory = b.checkpointDirectory;
+        this.preciseBnBatches = b.preciseBnBatches;
     }
 
     public static Builder builder() {
@@ -45,6 +47,12 @@ public final class TrainerConfig {
     public List<String> predictionHeads() { return predictionHeads; }
     /** Directory of {@code last.ckpt}; {@code null} = no checkpoints. */
     public Path checkpointDirectory() { return checkpointDirectory; }
+    /**
+     * Training batches from which every BatchNorm's population statistics are recomputed before each evaluation
+     * ({@link PreciseBatchNorm}); 0 = off, evaluation uses the running averages kept during training, as the paper's
+     * code does.
+     */
+    public int preciseBnBatches() { return preciseBnBatches; }
 
     public static final class Builder {
         private int epochs = -1;
@@ -54,6 +62,7 @@ public final class TrainerConfig {
         private int evaluationBatchSize = 64;
         private List<String> predictionHeads;
         private Path checkpointDirectory;
+        private int preciseBnBatches;
 
         public Builder setEpochs(int epochs) { this.epochs = epochs; return this; }
         public Builder setBatchSize(int batchSize) { this.batchSize = batchSize; return this; }
@@ -62,6 +71,7 @@ public final class TrainerConfig {
         public Builder optEvaluationBatchSize(int size) { this.evaluationBatchSize = size; return this; }
         public Builder optPredictionHeads(List<String> heads) { this.predictionHeads = heads; return this; }
         public Builder optCheckpointDirectory(Path dir) { this.checkpointDirectory = dir; return this; }
+        public Builder optPreciseBnBatches(int batches) { this.preciseBnBatches = batches; return this; }
 
         public TrainerConfig build() {
             if (epochs < 1) {
@@ -72,6 +82,9 @@ public final class TrainerConfig {
             }
             if (evaluationBatchSize < 1) {
                 throw new IllegalArgumentException("trainer: evaluation batch size must be >= 1, got " + evaluationBatchSize);
+            }
+            if (preciseBnBatches < 0) {
+                throw new IllegalArgumentException("trainer: precise-BN batches must be >= 0, got " + preciseBnBatches);
             }
             if (predictionHeads != null && predictionHeads.isEmpty()) {
                 throw new IllegalArgumentException("trainer: prediction heads must not be empty");

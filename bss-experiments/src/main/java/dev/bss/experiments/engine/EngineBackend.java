@@ -178,7 +178,8 @@ public final class EngineBackend implements TrainingBackend {
         }
         Path ckptDir = runDir.resolve("checkpoints");
         TrainerConfig.Builder cfg = TrainerConfig.builder().setEpochs(spec.epochs()).setBatchSize(spec.batchSize())
-                .optSeed(spec.seed()).optPredictionHeads(predictionHeads(spec, modalities));
+                .optSeed(spec.seed()).optPredictionHeads(predictionHeads(spec, modalities))
+                .optPreciseBnBatches(spec.evaluation().preciseBnBatches());
         if (spec.outputs().checkpointEvery() > 0 || resume) {
             cfg.optCheckpointDirectory(ckptDir);
         }

@@ -22,12 +22,13 @@ import java.util.Map;
  * @param epochs number of epochs, at least 1
  * @param seed seed of every random choice
  * @param scoring scoring-pass settings
+ * @param evaluation evaluation settings
  * @param outputs what the run directory holds besides metrics
  * @param threads engine intra-op threads (0 = launcher default)
  */
 public record RunSpec(String dataset, Map<String, Object> datasetOptions, double validationFraction, int trainLimit,
                       String method, Map<String, Object> methodOptions, Model model, Optimizer optimizer,
-                      int batchSize, int epochs, long seed, Scoring scoring, Outputs outputs, int threads,
+                      int batchSize, int epochs, long seed, Scoring scoring, Evaluation evaluation, Outputs outputs, int threads,
                       ObjectNode tree) {
 
     /** Allowed values of {@code optimizer.name}. */
@@ -106,6 +107,13 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
 
     /** @param mode preset, pass, reference-code or online */
     public record Scoring(String mode) {
+    }
+
+    /**
+     * @param preciseBnBatches training batches from which BatchNorm statistics are recomputed before each evaluation
+     *     (0 = off, the running averages)
+     */
+    public record Evaluation(int preciseBnBatches) {
     }
 
     /**

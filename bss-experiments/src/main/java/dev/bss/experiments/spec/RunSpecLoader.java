@@ -341,12 +341,14 @@ public final class RunSpecLoader {
         int epochs = (int) atLeast(t.get("epochs").asLong(), 1, "epochs");
         long seed = t.get("seed").asLong();
         RunSpec.Scoring scoring = new RunSpec.Scoring(oneOf(t.get("scoring"), "scoring", "mode", RunSpec.SCORING_MODES));
+        RunSpec.Evaluation evaluation = new RunSpec.Evaluation(
+                (int) atLeast(t.get("evaluation").get("precise-bn-batches").asLong(), 0, "evaluation.precise-bn-batches"));
         RunSpec.Outputs outputs = new RunSpec.Outputs(t.get("outputs").get("per-sample-scores").asBoolean(),
                 (int) atLeast(t.get("outputs").get("checkpoint-every").asLong(), 0, "outputs.checkpoint-every"),
                 t.get("outputs").get("linear-probe").asBoolean());
         int threads = (int) atLeast(t.get("threads").asLong(), 0, "threads");
         return new RunSpec(dataset, toMap(t.get("dataset-options")), valFrac, trainLimit, method, toMap(t.get("method-options")),
-                model, optimizer, batch, epochs, seed, scoring, outputs, threads, t);
+                model, optimizer, batch, epochs, seed, scoring, evaluation, outputs, threads, t);
     }
 
     private static Map<String, Object> toMap(JsonNode n) {

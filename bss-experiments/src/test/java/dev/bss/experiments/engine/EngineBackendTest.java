@@ -84,6 +84,25 @@ class EngineBackendTest {
     }
 
     @Test
+    void preciseBatchNormLeavesTrainingAloneAndChangesOnlyEvaluation() throws Exception {
+        Path plain = tmp.resolve("plain");
+        Path precise = tmp.resolve("precise");
+        TrainingRun.builder().setSpec(tiny("method=vanilla-uni")).setDirectory(plain).setBackend(new EngineBackend()).build().run();
+        TrainingRun.builder().setSpec(tiny("method=vanilla-uni", "evaluation.precise-bn-batches=3")).setDirectory(precise)
+                .setBackend(new EngineBackend()).build().run();
+        MetricsCsv.Table a = MetricsCsv.read(plain.resolve("metrics.csv"));
+        MetricsCsv.Table b = MetricsCsv.read(precise.resolve("metrics.csv"));
+        boolean evaluationDiffers = false;
+        for (int r = 0; r < 2; r++) {
+            assertEquals(a.rows().get(r).trainLoss(), b.rows().get(r).trainLoss(), 0.0, "training is untouched");
+            evaluationDiffers |= a.rows().get(r).get("test", "loss") != b.rows().get(r).get("test", "loss");
+        }
+        assertTrue(evaluationDiffers, "recomputed statistics change what evaluation sees");
+        SpecInputException e = assertThrows(SpecInputException.class, () -> tiny("evaluation.precise-bn-batches=-1"));
+        assertEquals("evaluation.precise-bn-batches", e.key());
+    }
+
+    @Test
     void uniOnlyRunUsesOneModality() throws Exception {
         FinalSummary s = TrainingRun.builder().setSpec(tiny("method=vanilla", "model.modalities=[image]", "epochs=1"))
                 .setDirectory(tmp.resolve("uni")).setBackend(new EngineBackend()).build().run();
