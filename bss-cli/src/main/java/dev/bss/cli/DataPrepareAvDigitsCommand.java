@@ -52,6 +52,11 @@ public final class DataPrepareAvDigitsCommand implements Callable<Integer> {
     @Option(names = "--speakers", paramLabel = "TRAIN,VAL,TEST", description = "Disjoint speakers per split (overrides --size).")
     String speakers;
 
+    @Option(names = "--train-images", paramLabel = "N", defaultValue = "0", description = "Distinct images in the training split, "
+            + "reused in turn across its pairs (each with its own noise and utterance), so the image side can memorise its training set "
+            + "fast; 0 = one image per pair. Default: ${DEFAULT-VALUE}.")
+    int trainImages;
+
     @Option(names = "--features", defaultValue = "log-mel", description = "log-mel (1x40x100) or log-stft (paper recipe). Default: ${DEFAULT-VALUE}.")
     String features;
 
@@ -93,6 +98,7 @@ public final class DataPrepareAvDigitsCommand implements Callable<Integer> {
             int[] c = triple("--speakers", speakers);
             rb.optSpeakers(c[0], c[1], c[2]);
         }
+        rb.optTrainImages(trainImages);
         AvDigitsRecipe recipe = rb.build();
         AvDigitsBuilder.Result r = AvDigitsBuilder.builder().optOutput(out).optCacheRoot(cache != null ? cache : CacheRoot.get())
                 .optThreads(threads).optSkipBad(skipBad).optLog(s -> System.err.println("av-digits: " + s)).build().prepare(recipe);

@@ -268,6 +268,15 @@ public final class AvDigitsBuilder {
             testIdx = tag(1, tpool.subList(0, recipe.testCount()));
         }
 
+        if (recipe.trainImages() > 0) {
+            List<int[]> distinct = trainIdx.subList(0, recipe.trainImages());
+            List<int[]> reused = new ArrayList<>(recipe.trainCount());
+            for (int i = 0; i < recipe.trainCount(); i++) {
+                reused.add(distinct.get(i % distinct.size()));
+            }
+            trainIdx = reused;
+        }
+
         // 6. samples
         int[] audioShape = features.shape(clip);
         List<ModalitySpec> modalities = List.of(new ModalitySpec("audio", ModalityKind.AUDIO, audioShape, 0),

@@ -37,6 +37,7 @@ public final class AvDigitsRecipe {
     private final int trainSpeakers;
     private final int validationSpeakers;
     private final int testSpeakers;
+    private final int trainImages;
     private final List<String> words;
     private final double[] audioSnrDb;
     private final double[] imageNoiseSigma;
@@ -59,6 +60,7 @@ public final class AvDigitsRecipe {
         this.trainSpeakers = b.trainSpeakers != null ? b.trainSpeakers : full ? 140 : 40;
         this.validationSpeakers = b.validationSpeakers != null ? b.validationSpeakers : full ? 30 : 10;
         this.testSpeakers = b.testSpeakers != null ? b.testSpeakers : full ? 30 : 10;
+        this.trainImages = b.trainImages;
         this.words = List.copyOf(b.words);
         this.audioSnrDb = b.audioSnrDb.clone();
         this.imageNoiseSigma = b.imageNoiseSigma.clone();
@@ -86,6 +88,7 @@ public final class AvDigitsRecipe {
         private Integer trainSpeakers;
         private Integer validationSpeakers;
         private Integer testSpeakers;
+        private int trainImages;
         private List<String> words = DIGIT_WORDS;
         private double[] audioSnrDb = {-6, 12};
         private double[] imageNoiseSigma = {0.4, 1.3};
@@ -121,6 +124,17 @@ public final class AvDigitsRecipe {
             this.trainSpeakers = train;
             this.validationSpeakers = validation;
             this.testSpeakers = test;
+            return this;
+        }
+
+        /**
+         * Distinct images in the training split (0 = one image per pair, the default): the training pairs reuse the
+         * first {@code n} images of the seeded pool in turn, each time with its own noise, speaker and utterance, so
+         * the image side can memorise its training set quickly while the audio side stays as diverse as before.
+         * Validation and test keep one image per pair.
+         */
+        public Builder optTrainImages(int n) {
+            this.trainImages = n;
             return this;
         }
 
@@ -223,6 +237,9 @@ public final class AvDigitsRecipe {
             if (r.trainCount < 1 || r.validationCount < 0 || r.testCount < 1) {
                 throw new IllegalArgumentException("counts must be train >= 1, validation >= 0, test >= 1");
             }
+            if (r.trainImages < 0 || r.trainImages > r.trainCount) {
+                throw new IllegalArgumentException("train images (--train-images) must be 0 (one per pair) or in [1, " + r.trainCount + "], got " + r.trainImages);
+            }
             if (r.trainSpeakers < 1 || r.validationSpeakers < (r.validationCount > 0 ? 1 : 0) || r.testSpeakers < 1) {
                 throw new IllegalArgumentException("every non-empty split needs at least one speaker");
             }
@@ -270,6 +287,11 @@ public final class AvDigitsRecipe {
 
     public int testSpeakers() {
         return testSpeakers;
+    }
+
+    /** Distinct training images, 0 = one per pair. */
+    public int trainImages() {
+        return trainImages;
     }
 
     public List<String> words() {
@@ -323,6 +345,9 @@ public final class AvDigitsRecipe {
         m.put("seed", seed);
         m.put("counts", List.of(trainCount, validationCount, testCount));
         m.put("speakers", List.of(trainSpeakers, validationSpeakers, testSpeakers));
+        if (trainImages > 0) {
+            m.put("trainImages", trainImages); // only when set, so earlier recipes keep their hash
+        }
         m.put("words", words);
         m.put("audioSnrDb", List.of(audioSnrDb[0], audioSnrDb[1]));
         m.put("imageNoiseSigma", List.of(imageNoiseSigma[0], imageNoiseSigma[1]));

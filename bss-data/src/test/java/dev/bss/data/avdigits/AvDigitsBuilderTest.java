@@ -117,6 +117,32 @@ class AvDigitsBuilderTest {
     }
 
     @Test
+    void trainImagesReusesFewImagesWithFreshNoiseAndKeepsTheOtherSplitsDistinct() throws Exception {
+        Path out = tmp.resolve("pool");
+        builder(out).prepare(recipe().optTrainImages(6).build());
+        DatasetSplits s = new AvDigitsProvider().load(Map.of("root", out.toString()));
+        Map<String, List<Integer>> pairsByImage = new java.util.HashMap<>();
+        for (int i = 0; i < s.train().size(); i++) {
+            pairsByImage.computeIfAbsent(s.train().get(i).metadata().get("imageIndex"), k -> new java.util.ArrayList<>()).add(i);
+        }
+        assertEquals(6, pairsByImage.size(), "30 training pairs over 6 distinct images");
+        pairsByImage.values().forEach(pairs -> assertEquals(5, pairs.size()));
+        List<Integer> reused = pairsByImage.values().iterator().next();
+        MultimodalSample a = s.train().get(reused.get(0));
+        MultimodalSample b = s.train().get(reused.get(1));
+        assertEquals(a.label(), b.label());
+        assertFalse(java.util.Arrays.equals(a.modalities()[1], b.modalities()[1]), "each reuse draws its own image noise");
+        Set<String> testImages = new HashSet<>();
+        for (int i = 0; i < s.test().size(); i++) {
+            testImages.add(s.test().get(i).metadata().get("imageIndex"));
+        }
+        assertEquals(s.test().size(), testImages.size(), "test keeps one image per pair");
+        assertEquals(6, ((Number) CacheManifest.read(out).recipe().get("trainImages")).intValue(), "recorded in the recipe");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> recipe().optTrainImages(31).build());
+        assertTrue(e.getMessage().contains("--train-images"), e.getMessage());
+    }
+
+    @Test
     void badInputIsReportedOrSkipped() throws Exception {
         int[] lab = new int[50];
         for (int i = 0; i < lab.length; i++) {
