@@ -22,7 +22,7 @@ public final class DataPrepareAvDigitsCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache root for packages and speech (default: $BSS_CACHE or ~/.cache/bss).")
     Path cache;
 
-    @Option(names = "--size", defaultValue = "small", description = "small (3000/600/1000 pairs, 60 speakers) or full (all MNIST). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--size", defaultValue = "small", description = "small (3000/600/1000 pairs, 360 speakers) or full (all MNIST, 200 speakers). Default: ${DEFAULT-VALUE}.")
     String size;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
@@ -37,10 +37,10 @@ public final class DataPrepareAvDigitsCommand implements Callable<Integer> {
     @Option(names = "--words", split = ",", paramLabel = "WORD", description = "Label words, index = class (default: zero..nine).")
     List<String> words;
 
-    @Option(names = "--audio-snr-db", paramLabel = "MIN,MAX", description = "Per-sample audio SNR range in dB. Default: -6,12.")
+    @Option(names = "--audio-snr-db", paramLabel = "MIN,MAX", description = "Per-sample audio SNR range in dB. Default: -14,-6.")
     String audioSnr;
 
-    @Option(names = "--image-noise-sigma", paramLabel = "MIN,MAX", description = "Per-sample image Gaussian noise sigma range (pixels in [0,1]). Default: 0.4,1.3.")
+    @Option(names = "--image-noise-sigma", paramLabel = "MIN,MAX", description = "Per-sample image Gaussian noise sigma range (pixels in [0,1]). Default: 0,0.3.")
     String imageSigma;
 
     @Option(names = "--image-occlusion", paramLabel = "MIN,MAX", description = "Per-sample occluding square side as a fraction of the image side. Default: 0,0.")
@@ -52,10 +52,10 @@ public final class DataPrepareAvDigitsCommand implements Callable<Integer> {
     @Option(names = "--speakers", paramLabel = "TRAIN,VAL,TEST", description = "Disjoint speakers per split (overrides --size).")
     String speakers;
 
-    @Option(names = "--train-images", paramLabel = "N", defaultValue = "0", description = "Distinct images in the training split, "
-            + "reused in turn across its pairs (each with its own noise and utterance), so the image side can memorise its training set "
-            + "fast; 0 = one image per pair. Default: ${DEFAULT-VALUE}.")
-    int trainImages;
+    @Option(names = "--train-images", paramLabel = "N", description = "Distinct images in the training split, "
+            + "reused in turn across its pairs (each with its own noise and utterance), so the image side memorises its training set "
+            + "fast; 0 = one image per pair. Default: 50 for small, 900 for full, 0 with --counts.")
+    Integer trainImages;
 
     @Option(names = "--features", defaultValue = "log-mel", description = "log-mel (1x40x100) or log-stft (paper recipe). Default: ${DEFAULT-VALUE}.")
     String features;
@@ -98,7 +98,9 @@ public final class DataPrepareAvDigitsCommand implements Callable<Integer> {
             int[] c = triple("--speakers", speakers);
             rb.optSpeakers(c[0], c[1], c[2]);
         }
-        rb.optTrainImages(trainImages);
+        if (trainImages != null) {
+            rb.optTrainImages(trainImages);
+        }
         AvDigitsRecipe recipe = rb.build();
         AvDigitsBuilder.Result r = AvDigitsBuilder.builder().optOutput(out).optCacheRoot(cache != null ? cache : CacheRoot.get())
                 .optThreads(threads).optSkipBad(skipBad).optLog(s -> System.err.println("av-digits: " + s)).build().prepare(recipe);

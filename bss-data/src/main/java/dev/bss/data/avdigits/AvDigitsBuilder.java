@@ -269,7 +269,7 @@ public final class AvDigitsBuilder {
         }
 
         if (recipe.trainImages() > 0) {
-            List<int[]> distinct = trainIdx.subList(0, recipe.trainImages());
+            List<int[]> distinct = stratifiedPrefix(trainIdx, labels, recipe.trainImages());
             List<int[]> reused = new ArrayList<>(recipe.trainCount());
             for (int i = 0; i < recipe.trainCount(); i++) {
                 reused.add(distinct.get(i % distinct.size()));
@@ -496,6 +496,27 @@ public final class AvDigitsBuilder {
             l.set(j, t);
         }
         return l;
+    }
+
+    /**
+     * The first {@code n} images of {@code pool} taken class by class in turn (round robin over classes in order of
+     * first appearance), so every class gets {@code n / classes} images, give or take one, while the order stays the
+     * seeded pool's.
+     */
+    static List<int[]> stratifiedPrefix(List<int[]> pool, List<int[]> labels, int n) {
+        Map<Integer, java.util.ArrayDeque<int[]>> byClass = new LinkedHashMap<>();
+        for (int[] si : pool) {
+            byClass.computeIfAbsent(labels.get(si[0])[si[1]], k -> new java.util.ArrayDeque<>()).add(si);
+        }
+        List<int[]> out = new ArrayList<>(n);
+        while (out.size() < n) {
+            for (java.util.ArrayDeque<int[]> q : byClass.values()) {
+                if (out.size() < n && !q.isEmpty()) {
+                    out.add(q.poll());
+                }
+            }
+        }
+        return out;
     }
 
     private static List<int[]> tag(int source, List<Integer> idx) {

@@ -75,8 +75,8 @@ class AvDigitsBuilderTest {
             assertEquals(AvDigitsRecipe.DIGIT_WORDS.get(x.label()), x.metadata().get("word"));
             double snr = Double.parseDouble(x.metadata().get("audioSnrDb"));
             double sigma = Double.parseDouble(x.metadata().get("imageNoiseSigma"));
-            assertTrue(snr >= -6 && snr <= 12, "snr " + snr);
-            assertTrue(sigma >= 0.4 && sigma <= 1.3, "sigma " + sigma);
+            assertTrue(snr >= -14 && snr <= -6, "snr " + snr);
+            assertTrue(sigma >= 0 && sigma <= 0.3, "sigma " + sigma);
             trainSpeakers.add(x.metadata().get("speaker"));
             assertEquals(4000, x.modalities()[0].length);
         }
@@ -127,6 +127,9 @@ class AvDigitsBuilderTest {
         }
         assertEquals(6, pairsByImage.size(), "30 training pairs over 6 distinct images");
         pairsByImage.values().forEach(pairs -> assertEquals(5, pairs.size()));
+        Map<Integer, Integer> imagesPerClass = new java.util.HashMap<>();
+        pairsByImage.values().forEach(pairs -> imagesPerClass.merge(s.train().get(pairs.get(0)).label(), 1, Integer::sum));
+        assertEquals(6, imagesPerClass.size(), "the 6 images are stratified: one per class (" + imagesPerClass + ")");
         List<Integer> reused = pairsByImage.values().iterator().next();
         MultimodalSample a = s.train().get(reused.get(0));
         MultimodalSample b = s.train().get(reused.get(1));
@@ -216,9 +219,12 @@ class AvDigitsBuilderTest {
     void speakersAreDistinctAndSeeded() {
         AvDigitsRecipe r = AvDigitsRecipe.builder().build();
         List<Speaker> a = AvDigitsBuilder.drawSpeakers(r);
-        assertEquals(60, a.size());
-        assertEquals(60, new HashSet<>(a).size());
+        assertEquals(360, a.size(), "small: 300 + 30 + 30 speakers");
+        assertEquals(360, new HashSet<>(a).size());
         assertEquals(a, AvDigitsBuilder.drawSpeakers(r));
         assertNotEquals(a, AvDigitsBuilder.drawSpeakers(AvDigitsRecipe.builder().optSeed(1).build()));
+        assertEquals(50, r.trainImages(), "the small preset reuses 50 training images");
+        assertEquals(900, AvDigitsRecipe.builder().optSize("full").build().trainImages());
+        assertEquals(0, AvDigitsRecipe.builder().optCounts(30, 10, 10).build().trainImages(), "explicit counts: one image per pair");
     }
 }
