@@ -89,6 +89,8 @@ public final class MultimodalTrainer implements AutoCloseable {
     private final int numClasses;
     private final boolean[] predictionHeads;
     private final ScoringRequest scoringRequest;
+    /** Training-set order of the precise-BN batches, drawn once (null when precise BN is off). */
+    private final int[] preciseBnOrder;
     private double[][] online;
     private final List<EpochReport> history = new ArrayList<>();
     private boolean started;
@@ -107,6 +109,8 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.numClasses = trainSet.numClasses();
         this.lossWeights = method.lossWeights();
         this.scoringRequest = method.scoringRequest();
+        // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
+        this.preciseBnOrder = config.preciseBnBatches() > 0 ? new SeededShuffleScheduler(trainSet.size(), config.seed()).sequence(0) : null;
         for (MultimodalDataset other : Arrays.asList(validation, test)) {
             if (other != null && (!other.modalities().equals(trainSet.modalities()) || other.numClasses() != numClasses)) {
                 throw new IllegalArgumentException("trainer: evaluation split modalities/classes differ from the training split");
@@ -236,10 +240,9 @@ public final class MultimodalTrainer implements AutoCloseable {
         double lr = updater.settings().learningRate(epoch);
         double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-        if (config.preciseBnBatches() > 0) {
-            // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
-            PreciseBatchNorm.recompute(network, parameterStore, modelManager, trainAssembler,
-                    new SeededShuffleScheduler(trainSet.size(), config.seed()).sequence(0), config.batchSize(), config.preciseBnBatches());
+        if (preciseBnOrder != null) {
+            PreciseBatchNorm.recompute(network, parameterStore, modelManager, trainAssembler, preciseBnOrder, config.batchSize(),
+                    config.preciseBnBatches());
         }
         SplitMetrics val = validation == null ? null : evaluate(validation);
         SplitMetrics tst = test == null ? null : evaluate(test);
@@ -693,7 +696,8 @@ public final class MultimodalTrainer implements AutoCloseable {
         return all;
     }
 
-    private static Shape batchShape(ModalitySpec spec, int batch) {
+    /** {@code {batch, shape...}} of one modality. */
+    static Shape batchShape(ModalitySpec spec, int batch) {
         int[] s = spec.shape();
         long[] dims = new long[s.length + 1];
         dims[0] = batch;

@@ -36,12 +36,7 @@ class PreciseBatchNormTest {
         MultimodalNetwork network = ModelConfig.builder().build().newNetwork(train.modalities(), train.numClasses());
         Shape[] shapes = new Shape[train.modalities().size()];
         for (int i = 0; i < shapes.length; i++) {
-            long[] dims = new long[train.modalities().get(i).shape().length + 1];
-            dims[0] = 2;
-            for (int d = 1; d < dims.length; d++) {
-                dims[d] = train.modalities().get(i).shape()[d - 1];
-            }
-            shapes[i] = new Shape(dims);
+            shapes[i] = MultimodalTrainer.batchShape(train.modalities().get(i), 2);
         }
         network.initialize(m, DataType.FLOAT32, shapes);
         int[] order = new int[N];
