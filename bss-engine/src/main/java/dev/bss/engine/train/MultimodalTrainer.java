@@ -2,40 +2,25 @@ package dev.bss.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-import ai.djl.util.PairList;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalitySpec;
 import dev.bss.engine.data.MultimodalDataset;
-import dev.bss.engine.metrics.ClassificationMetrics;
 import dev.bss.engine.metrics.SplitMetrics;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.model.MultimodalNetwork;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,8 +52,6 @@ import java.util.Map;
  */
 public final class MultimodalTrainer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final MultimodalDataset trainSet;
     private final MultimodalDataset validation;
     private final MultimodalDataset test;
@@ -87,11 +70,12 @@ public final class MultimodalTrainer implements AutoCloseable {
     private final LossWeights lossWeights;
     private final int modalityCount;
     private final int numClasses;
-    private final boolean[] predictionHeads;
     private final ScoringRequest scoringRequest;
+    private final ScoringPass scoring;
+    private final SplitEvaluator evaluator;
+    private final TrainingCheckpointer checkpointer;
     /** Training-set order of the precise-BN batches, drawn once (null when precise BN is off). */
     private final int[] preciseBnOrder;
-    private double[][] online;
     private final List<EpochReport> history = new ArrayList<>();
     private boolean started;
     private long startNanos;
@@ -116,7 +100,6 @@ public final class MultimodalTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("trainer: evaluation split modalities/classes differ from the training split");
             }
         }
-        this.predictionHeads = resolveHeads(config.predictionHeads());
         Engine.getInstance().setRandomSeed((int) (config.seed() ^ (config.seed() >>> 32)));
         this.rootManager = NDManager.newBaseManager();
         this.modelManager = rootManager.newSubManager();
@@ -132,12 +115,15 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.context = new TrainingContext(network, trainSet, config, updater, modelManager);
         context.attachEvaluationSets(validation, test);
         this.trainAssembler = new BatchAssembler(trainSet);
+        this.scoring = new ScoringPass(network, parameterStore, modelManager, trainSet, config, updater);
+        this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config);
         method.onModelReady(context);
         SequenceScheduler s = method.sequenceScheduler(context);
         this.scheduler = s != null ? s : new SeededShuffleScheduler(trainSet.size(), config.seed());
         if (scheduler.size() != trainSet.size()) {
             throw new IllegalArgumentException("trainer: scheduler built for " + scheduler.size() + " samples, training set has " + trainSet.size());
         }
+        this.checkpointer = new TrainingCheckpointer(network, updater, scheduler, method, scoring, config.seed());
     }
 
     public static Builder builder() {
@@ -158,13 +144,7 @@ public final class MultimodalTrainer implements AutoCloseable {
 
     /** Heads summed for predictions, as names ({@code fused}, modality names). */
     public List<String> predictionHeads() {
-        List<String> names = new ArrayList<>();
-        for (int h = 0; h < predictionHeads.length; h++) {
-            if (predictionHeads[h]) {
-                names.add(h == 0 ? "fused" : trainSet.modalities().get(h - 1).name());
-            }
-        }
-        return names;
+        return evaluator.predictionHeads();
     }
 
     /** Arrays currently attached to this trainer's managers (diagnostics). */
@@ -201,7 +181,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         }
         started = true;
         startNanos = System.nanoTime();
-        nextEpoch = resumeFrom == null ? 1 : restore(resumeFrom) + 1;
+        nextEpoch = resumeFrom == null ? 1 : checkpointer.restore(resumeFrom, history) + 1;
         for (TrainingListener l : listeners) {
             l.onTrainingStart(context, nextEpoch);
         }
@@ -223,7 +203,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 throw new IllegalStateException("method " + method.id() + ": scheduler asks for scores but the method has no scoring request");
             }
             long t = System.nanoTime();
-            PerSampleStatistics stats = computeStatistics(scoringRequest, epoch);
+            PerSampleStatistics stats = scoring.statistics(scoringRequest, epoch);
             double[] scores = method.balanceScores(context, stats);
             if (scores == null || scores.length != trainSet.size()) {
                 throw new IllegalStateException("method " + method.id() + ": balanceScores returned "
@@ -254,7 +234,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         }
         if (config.checkpointDirectory() != null) {
             Path file = config.checkpointDirectory().resolve("last.ckpt");
-            writeCheckpoint(file, epoch);
+            checkpointer.write(file, epoch, history);
             for (TrainingListener l : listeners) {
                 l.onCheckpoint(file, epoch);
             }
@@ -282,7 +262,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
                     batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, outputs, bm);
-                    NDArray loss = method.loss(batchContext, objective(outputs, oneHot, lossWeights));
+                    NDArray loss = method.loss(batchContext, Objectives.batchLoss(outputs, oneHot, lossWeights));
                     lossValue = loss.getFloat();
                     if (!Double.isFinite(lossValue)) {
                         List<String> ids = new ArrayList<>();
@@ -295,7 +275,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 }
                 method.afterBackward(batchContext);
                 if (recordOnline) {
-                    recordOnline(batchContext.outputs(), oneHot, indices);
+                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest.lossWeights());
                 }
             }
             updater.step(lr);
@@ -309,157 +289,12 @@ public final class MultimodalTrainer implements AutoCloseable {
         return new double[] {batches == 0 ? Double.NaN : lossSum / batches, samples};
     }
 
-    /** {@code w_f · mean CE(fused) + w_u · Σ_m mean CE(unimodal_m)}. */
-    private NDArray objective(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
-        NDArray loss = null;
-        if (weights.fused() > 0) {
-            loss = crossEntropy(outputs.fused(), oneHot).mean().mul((float) weights.fused());
-        }
-        if (weights.unimodal() > 0) {
-            for (int m = 0; m < modalityCount; m++) {
-                NDArray l = crossEntropy(outputs.unimodal(m), oneHot).mean().mul((float) weights.unimodal());
-                loss = loss == null ? l : loss.add(l);
-            }
-        }
-        return loss;
-    }
-
-    /** Per-sample cross-entropy {@code −Σ_k y_k log softmax(z)_k}, shape {@code {B}}. */
-    static NDArray crossEntropy(NDArray logits, NDArray oneHot) {
-        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
-    }
-
-    /** Cosine similarity per row, each norm clamped below at 1e-8 (as {@code F.cosine_similarity}). */
-    static NDArray cosine(NDArray a, NDArray b) {
-        NDArray dot = a.mul(b).sum(new int[] {1});
-        return dot.div(a.norm(new int[] {1}).maximum(1e-8f).mul(b.norm(new int[] {1}).maximum(1e-8f)));
-    }
-
-    /** Rows: prediction similarity, feature similarity, total loss; columns: batch samples. */
-    private float[] batchStatistics(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
-        NDArray total = crossEntropy(outputs.fused(), oneHot).mul((float) weights.fused());
-        for (int m = 0; m < modalityCount; m++) {
-            total = total.add(crossEntropy(outputs.unimodal(m), oneHot).mul((float) weights.unimodal()));
-        }
-        NDArray predictionSimilarity = null;
-        NDArray featureSimilarity = null;
-        int pairs = 0;
-        for (int i = 0; i < modalityCount; i++) {
-            for (int j = i + 1; j < modalityCount; j++) {
-                NDArray p = cosine(outputs.unimodal(i).softmax(1), outputs.unimodal(j).softmax(1));
-                NDArray f = cosine(outputs.embedding(i), outputs.embedding(j));
-                predictionSimilarity = predictionSimilarity == null ? p : predictionSimilarity.add(p);
-                featureSimilarity = featureSimilarity == null ? f : featureSimilarity.add(f);
-                pairs++;
-            }
-        }
-        if (pairs == 0) {
-            predictionSimilarity = total.zerosLike().add(1f);
-            featureSimilarity = total.zerosLike().add(1f);
-        } else if (pairs > 1) {
-            predictionSimilarity = predictionSimilarity.div(pairs);
-            featureSimilarity = featureSimilarity.div(pairs);
-        }
-        return NDArrays.stack(new NDList(predictionSimilarity, featureSimilarity, total)).toFloatArray();
-    }
-
-    private void recordOnline(ModelOutputs outputs, NDArray oneHot, int[] indices) {
-        if (online == null) {
-            return; // filled by the first (pass) scoring; until then nothing to keep
-        }
-        float[] s = batchStatistics(outputs, oneHot, scoringRequest.lossWeights());
-        int b = indices.length;
-        for (int i = 0; i < b; i++) {
-            online[0][indices[i]] = s[i];
-            online[1][indices[i]] = s[b + i];
-            online[2][indices[i]] = s[2 * b + i];
-        }
-    }
-
     /**
      * Per-sample statistics of the training set in the requested mode (see {@link ScoringMode}). Public so that
      * case studies can score a model outside the schedule; it does not touch the scheduler.
      */
     public PerSampleStatistics computeStatistics(ScoringRequest request, int epoch) {
-        int n = trainSet.size();
-        ScoringMode mode = request.mode();
-        if (mode == ScoringMode.ONLINE && online != null) {
-            return new PerSampleStatistics(epoch, ScoringMode.ONLINE, online[0].clone(), online[1].clone(), online[2].clone(),
-                    request.gradientMagnitude() ? gradientMagnitudes(request, false) : null);
-        }
-        boolean referenceStyle = mode == ScoringMode.REFERENCE_CODE;
-        int batch = referenceStyle ? config.batchSize() : request.batchSize() > 0 ? request.batchSize() : config.evaluationBatchSize();
-        int[] all = allIndices(n);
-        double[][] stats = new double[3][n];
-        BatchAssembler assembler = new BatchAssembler(trainSet);
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = assembler.inputs(bm, all, from, to);
-                NDArray oneHot = BatchAssembler.oneHot(bm, assembler.labels(all, from, to), numClasses);
-                float[] s;
-                if (referenceStyle) {
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                        s = batchStatistics(outputs, oneHot, request.lossWeights());
-                    }
-                } else {
-                    ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, false), modalityCount);
-                    s = batchStatistics(outputs, oneHot, request.lossWeights());
-                }
-                int b = to - from;
-                for (int i = 0; i < b; i++) {
-                    stats[0][from + i] = s[i];
-                    stats[1][from + i] = s[b + i];
-                    stats[2][from + i] = s[2 * b + i];
-                }
-            }
-        }
-        if (mode == ScoringMode.ONLINE) {
-            online = new double[][] {stats[0].clone(), stats[1].clone(), stats[2].clone()};
-        }
-        double[] gradients = request.gradientMagnitude() ? gradientMagnitudes(request, referenceStyle) : null;
-        return new PerSampleStatistics(epoch, mode == ScoringMode.ONLINE ? ScoringMode.PASS : mode, stats[0], stats[1], stats[2], gradients);
-    }
-
-    /**
-     * Per-sample gradient magnitude, batch of one: {@code Σ_tensors ‖∇_θ l_total‖₂} (the [OLD] reference code's
-     * definition). Gradients are zeroed before and after each sample. Slow: one forward and backward per sample.
-     */
-    private double[] gradientMagnitudes(ScoringRequest request, boolean trainMode) {
-        int n = trainSet.size();
-        double[] out = new double[n];
-        int[] all = allIndices(n);
-        BatchAssembler assembler = new BatchAssembler(trainSet);
-        updater.zeroGradients();
-        List<Parameter> trainable = new ArrayList<>();
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = assembler.inputs(bm, all, i, i + 1);
-                NDArray oneHot = BatchAssembler.oneHot(bm, assembler.labels(all, i, i + 1), numClasses);
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, trainMode), modalityCount);
-                    NDArray total = crossEntropy(outputs.fused(), oneHot).mul((float) request.lossWeights().fused());
-                    for (int m = 0; m < modalityCount; m++) {
-                        total = total.add(crossEntropy(outputs.unimodal(m), oneHot).mul((float) request.lossWeights().unimodal()));
-                    }
-                    collector.backward(total.sum());
-                }
-                double sum = 0;
-                for (Parameter p : trainable) {
-                    NDArray g = p.getArray().getGradient();
-                    sum += g.norm().getFloat();
-                    g.muli(0f);
-                }
-                out[i] = sum;
-            }
-        }
-        return out;
+        return scoring.statistics(request, epoch);
     }
 
     /**
@@ -467,228 +302,16 @@ public final class MultimodalTrainer implements AutoCloseable {
      * {@code n × D}; for linear probes.
      */
     public float[][] embeddings(MultimodalDataset split, int modality) {
-        if (modality < 0 || modality >= modalityCount) {
-            throw new IllegalArgumentException("trainer: modality index " + modality + " out of range 0.." + (modalityCount - 1));
-        }
-        int n = split.size();
-        float[][] out = new float[n][];
-        int[] all = allIndices(n);
-        BatchAssembler assembler = new BatchAssembler(split);
-        int batch = config.evaluationBatchSize();
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = assembler.inputs(bm, all, from, to);
-                NDArray e = new ModelOutputs(network.forward(parameterStore, inputs, false), modalityCount).embedding(modality);
-                int d = (int) e.getShape().get(1);
-                float[] flat = e.toFloatArray();
-                for (int i = from; i < to; i++) {
-                    out[i] = Arrays.copyOfRange(flat, (i - from) * d, (i - from + 1) * d);
-                }
-            }
-        }
-        return out;
+        return evaluator.embeddings(split, modality);
     }
 
     /** Evaluates a split in eval mode without gradients. */
     public SplitMetrics evaluate(MultimodalDataset split) {
-        int n = split.size();
-        int k = numClasses;
-        float[] fused = new float[n * k];
-        float[][] unimodal = new float[modalityCount][n * k];
-        int[] labels = new int[n];
-        int[] all = allIndices(n);
-        BatchAssembler assembler = new BatchAssembler(split);
-        int batch = config.evaluationBatchSize();
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            System.arraycopy(assembler.labels(all, from, to), 0, labels, from, to - from);
-            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = assembler.inputs(bm, all, from, to);
-                ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, false), modalityCount);
-                System.arraycopy(outputs.fused().toFloatArray(), 0, fused, from * k, (to - from) * k);
-                for (int m = 0; m < modalityCount; m++) {
-                    System.arraycopy(outputs.unimodal(m).toFloatArray(), 0, unimodal[m], from * k, (to - from) * k);
-                }
-            }
-        }
-        float[] summed = new float[n * k];
-        for (int i = 0; i < n * k; i++) {
-            float v = predictionHeads[0] ? fused[i] : 0f;
-            for (int m = 0; m < modalityCount; m++) {
-                if (predictionHeads[m + 1]) {
-                    v += unimodal[m][i];
-                }
-            }
-            summed[i] = v;
-        }
-        int[] predictions = ClassificationMetrics.argmax(summed, k);
-        double acc = ClassificationMetrics.accuracy(predictions, labels);
-        double map = ClassificationMetrics.meanAveragePrecision(ClassificationMetrics.softmax(summed, k), labels, k);
-        double f1 = ClassificationMetrics.macroF1(predictions, labels, k);
-        double[] loss = new double[n];
-        if (lossWeights.fused() > 0) {
-            double[] ce = ClassificationMetrics.crossEntropy(fused, labels, k);
-            for (int i = 0; i < n; i++) {
-                loss[i] += lossWeights.fused() * ce[i];
-            }
-        }
-        Map<String, Double> unimodalAcc = new LinkedHashMap<>();
-        for (int m = 0; m < modalityCount; m++) {
-            unimodalAcc.put(trainSet.modalities().get(m).name(), ClassificationMetrics.accuracy(ClassificationMetrics.argmax(unimodal[m], k), labels));
-            if (lossWeights.unimodal() > 0) {
-                double[] ce = ClassificationMetrics.crossEntropy(unimodal[m], labels, k);
-                for (int i = 0; i < n; i++) {
-                    loss[i] += lossWeights.unimodal() * ce[i];
-                }
-            }
-        }
-        double meanLoss = n == 0 ? Double.NaN : Arrays.stream(loss).sum() / n;
-        return new SplitMetrics(acc, map, f1, meanLoss, unimodalAcc, SplitMetrics.imbalanceRatio(unimodalAcc));
-    }
-
-    // ---- checkpoints ----
-
-    private void writeCheckpoint(Path file, int epoch) {
-        try {
-            Map<String, byte[]> sections = new LinkedHashMap<>();
-            sections.put("parameters", saveParameters());
-            sections.put("optimizer", updater.saveState());
-            sections.put("scheduler", scheduler.saveState());
-            sections.put("method", method.saveState());
-            sections.put("online", saveOnline());
-            sections.put("history", JSON.writeValueAsBytes(history));
-            Checkpoints.write(file, new Checkpoints.Checkpoint(epoch, config.seed(), method.id(), sections));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing checkpoint " + file, e);
-        }
-    }
-
-    private int restore(Path file) {
-        try {
-            Checkpoints.Checkpoint c = Checkpoints.read(file);
-            if (!c.methodId().equals(method.id())) {
-                throw new CheckpointFormatException(file + ": checkpoint of method '" + c.methodId() + "', resuming '" + method.id() + "'");
-            }
-            if (c.seed() != config.seed()) {
-                throw new CheckpointFormatException(file + ": checkpoint seed " + c.seed() + ", run seed " + config.seed());
-            }
-            for (String s : List.of("parameters", "optimizer", "scheduler", "method", "online", "history")) {
-                if (!c.sections().containsKey(s)) {
-                    throw new CheckpointFormatException(file + ": section '" + s + "' missing");
-                }
-            }
-            loadParameters(file, c.sections().get("parameters"));
-            updater.restoreState(c.sections().get("optimizer"));
-            scheduler.restoreState(c.sections().get("scheduler"));
-            method.restoreState(c.sections().get("method"));
-            loadOnline(c.sections().get("online"));
-            history.clear();
-            history.addAll(JSON.readValue(c.sections().get("history"), new TypeReference<List<EpochReport>>() { }));
-            return c.epoch();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private byte[] saveParameters() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            PairList<String, Parameter> params = network.getParameters();
-            out.writeInt(params.size());
-            for (Pair<String, Parameter> p : params) {
-                out.writeUTF(p.getKey());
-                ParameterUpdater.writeArray(out, p.getValue().getArray());
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private void loadParameters(Path file, byte[] data) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            PairList<String, Parameter> params = network.getParameters();
-            int count = in.readInt();
-            if (count != params.size()) {
-                throw new CheckpointFormatException(file + ": " + count + " parameters, the network has " + params.size());
-            }
-            for (Pair<String, Parameter> p : params) {
-                String name = in.readUTF();
-                if (!name.equals(p.getKey())) {
-                    throw new CheckpointFormatException(file + ": parameter '" + name + "' where '" + p.getKey() + "' was expected");
-                }
-                long[] shape = new long[in.readInt()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = in.readLong();
-                }
-                float[] v = new float[in.readInt()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = in.readFloat();
-                }
-                NDArray target = p.getValue().getArray();
-                if (!target.getShape().equals(new Shape(shape))) {
-                    throw new CheckpointFormatException(file + ": parameter '" + name + "' has shape " + new Shape(shape) + ", expected " + target.getShape());
-                }
-                target.set(FloatBuffer.wrap(v));
-            }
-        }
-    }
-
-    private byte[] saveOnline() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeBoolean(online != null);
-            if (online != null) {
-                for (double[] row : online) {
-                    out.writeInt(row.length);
-                    for (double v : row) {
-                        out.writeDouble(v);
-                    }
-                }
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private void loadOnline(byte[] data) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (!in.readBoolean()) {
-                online = null;
-                return;
-            }
-            online = new double[3][];
-            for (int r = 0; r < 3; r++) {
-                online[r] = new double[in.readInt()];
-                for (int i = 0; i < online[r].length; i++) {
-                    online[r][i] = in.readDouble();
-                }
-            }
-        }
-    }
-
-    private boolean[] resolveHeads(List<String> names) {
-        boolean[] heads = new boolean[1 + modalityCount];
-        if (names == null) {
-            heads[0] = lossWeights.fused() > 0;
-            for (int m = 0; m < modalityCount; m++) {
-                heads[m + 1] = lossWeights.unimodal() > 0;
-            }
-            return heads;
-        }
-        List<String> modalities = trainSet.modalities().stream().map(ModalitySpec::name).toList();
-        for (String name : names) {
-            if (name.equals("fused")) {
-                heads[0] = true;
-            } else if (modalities.contains(name)) {
-                heads[1 + modalities.indexOf(name)] = true;
-            } else {
-                throw new IllegalArgumentException("trainer: unknown prediction head '" + name + "'; allowed: fused, " + String.join(", ", modalities));
-            }
-        }
-        return heads;
+        return evaluator.evaluate(split);
     }
 
     /** {@code 0, 1, …, n − 1}: a split in dataset order. */
-    private static int[] allIndices(int n) {
+    static int[] allIndices(int n) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;

@@ -1,0 +1,65 @@
+package dev.bss.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import dev.bss.engine.model.ModelOutputs;
+
+/**
+ * The per-sample quantities the loop, the scoring pass and the evaluator share: cross-entropy, cosine similarity and
+ * the weighted total loss {@code l_total = w_f·CE(fused) + w_u·Σ_m CE(unimodal_m)} (paper E2; the reference code's
+ * CREMA-D weights are {@code w_f = 0.1, w_u = 0.9}). Every returned array lives in the manager of its inputs.
+ */
+public final class Objectives {
+
+    private Objectives() {
+    }
+
+    /** Per-sample cross-entropy {@code −Σ_k y_k log softmax(z)_k}, shape {@code {B}}. */
+    public static NDArray crossEntropy(NDArray logits, NDArray oneHot) {
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+    }
+
+    /** Cosine similarity per row, each norm clamped below at 1e-8 (as {@code F.cosine_similarity}). */
+    public static NDArray cosine(NDArray a, NDArray b) {
+        NDArray dot = a.mul(b).sum(new int[] {1});
+        return dot.div(a.norm(new int[] {1}).maximum(1e-8f).mul(b.norm(new int[] {1}).maximum(1e-8f)));
+    }
+
+    /**
+     * Per-sample {@code w_f·CE(fused) + w_u·Σ_m CE(unimodal_m)}, shape {@code {B}}; a head whose weight is 0 is left
+     * out of the graph (so its parameters get no gradient).
+     */
+    public static NDArray perSampleLoss(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
+        NDArray total = null;
+        if (weights.fused() > 0) {
+            total = crossEntropy(outputs.fused(), oneHot).mul((float) weights.fused());
+        }
+        if (weights.unimodal() > 0) {
+            for (int m = 0; m < outputs.modalityCount(); m++) {
+                NDArray l = crossEntropy(outputs.unimodal(m), oneHot).mul((float) weights.unimodal());
+                total = total == null ? l : total.add(l);
+            }
+        }
+        if (total == null) {
+            throw new IllegalArgumentException("loss weights " + weights + " leave no head in the objective");
+        }
+        return total;
+    }
+
+    /**
+     * The batch objective {@code w_f·mean CE(fused) + w_u·Σ_m mean CE(unimodal_m)} (equal to the batch mean of
+     * {@link #perSampleLoss}; summed per head so that the training loss keeps its floating-point order).
+     */
+    public static NDArray batchLoss(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
+        NDArray loss = null;
+        if (weights.fused() > 0) {
+            loss = crossEntropy(outputs.fused(), oneHot).mean().mul((float) weights.fused());
+        }
+        if (weights.unimodal() > 0) {
+            for (int m = 0; m < outputs.modalityCount(); m++) {
+                NDArray l = crossEntropy(outputs.unimodal(m), oneHot).mean().mul((float) weights.unimodal());
+                loss = loss == null ? l : loss.add(l);
+            }
+        }
+        return loss;
+    }
+}
