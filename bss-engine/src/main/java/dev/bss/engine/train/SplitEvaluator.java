@@ -145,15 +145,8 @@ public final class SplitEvaluator {
 
     private boolean[] resolveHeads(List<String> names) {
         boolean[] heads = new boolean[1 + modalities.size()];
-        if (names == null) {
-            heads[0] = lossWeights.fused() > 0;
-            for (int m = 0; m < modalities.size(); m++) {
-                heads[m + 1] = lossWeights.unimodal() > 0;
-            }
-            return heads;
-        }
         List<String> modalityNames = modalities.stream().map(ModalitySpec::name).toList();
-        for (String name : names) {
+        for (String name : names == null ? lossWeights.trainedHeads(modalityNames) : names) {
             if (name.equals("fused")) {
                 heads[0] = true;
             } else if (modalityNames.contains(name)) {
