@@ -111,6 +111,18 @@ public final class SplitEvaluator {
                 }
             }
         }
+        if (lossWeights.sumOfHeads() > 0) {
+            float[] headSum = new float[n * k];
+            for (int m = 0; m < modalityCount; m++) {
+                for (int i = 0; i < n * k; i++) {
+                    headSum[i] += unimodal[m][i];
+                }
+            }
+            double[] ce = ClassificationMetrics.crossEntropy(headSum, labels, k);
+            for (int i = 0; i < n; i++) {
+                loss[i] += lossWeights.sumOfHeads() * ce[i];
+            }
+        }
         double meanLoss = n == 0 ? Double.NaN : Arrays.stream(loss).sum() / n;
         return new SplitMetrics(acc, map, f1, meanLoss, unimodalAcc, SplitMetrics.imbalanceRatio(unimodalAcc));
     }

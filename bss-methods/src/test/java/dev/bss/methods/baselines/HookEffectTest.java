@@ -1,5 +1,6 @@
 package dev.bss.methods.baselines;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.train.BatchContext;
+import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.MultimodalTrainer;
 import dev.bss.engine.train.TrainerConfig;
@@ -15,6 +17,7 @@ import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.methods.MethodRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,126 @@ class HookEffectTest {
         assertEquals(5.0, Math.max(coef[0], coef[1]), 0.0);
         for (double[] l : r.losses) {
             assertTrue(l[1] > l[0], "loss with PCE " + l[1] + " > default " + l[0]);
+        }
+    }
+
+    /** Records the fused head's gradients around {@code afterBackward} and its values before and after training. */
+    static final class HeadRecorder implements TrainingMethod {
+        final TrainingMethod inner;
+        final List<float[][]> before = new ArrayList<>();
+        final List<float[][]> after = new ArrayList<>();
+        List<Parameter> fusion;
+        float[][] initial;
+        float[][] trained;
+
+        HeadRecorder(TrainingMethod inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public LossWeights lossWeights() {
+            return inner.lossWeights();
+        }
+
+        @Override
+        public void onModelReady(TrainingContext context) {
+            inner.onModelReady(context);
+            fusion = context.network().fusionParameters();
+            initial = values();
+        }
+
+        @Override
+        public void onEpochStart(TrainingContext context, int epoch) {
+            inner.onEpochStart(context, epoch);
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext context, EpochReport report) {
+            inner.onEpochEnd(context, report);
+        }
+
+        @Override
+        public void afterBackward(BatchContext batch) {
+            before.add(gradients(batch));
+            inner.afterBackward(batch);
+            after.add(gradients(batch));
+        }
+
+        private float[][] gradients(BatchContext batch) {
+            float[][] g = new float[fusion.size()][];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = batch.gradient(fusion.get(i)).toFloatArray();
+            }
+            return g;
+        }
+
+        float[][] values() {
+            float[][] v = new float[fusion.size()][];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = fusion.get(i).getArray().toFloatArray();
+            }
+            return v;
+        }
+    }
+
+    private static HeadRecorder runHeads(String id, Map<String, Object> options) {
+        HeadRecorder r = new HeadRecorder(MethodRegistry.create(id, options));
+        try (MultimodalTrainer trainer = MultimodalTrainer.builder()
+                .setDataset(BaselineSmokeTest.tiny())
+                .setMethod(r)
+                .setConfig(TrainerConfig.builder().setEpochs(1).setBatchSize(32).optSeed(6).build())
+                .build()) {
+            trainer.fit();
+            r.trained = r.values();
+            assertEquals(r.inner.lossWeights().trainedHeads(trainer.context().modalityNames()), trainer.predictionHeads());
+        }
+        return r;
+    }
+
+    @Test
+    void agmScalesTheFusedHeadsBlocksByTheirModalitysCoefficient() {
+        HeadRecorder r = runHeads("agm", Map.of("clip", false, "alpha", 1.0));
+        double[] k = ((Agm) r.inner).lastCoefficients();
+        assertTrue(k[0] != 1.0 && k[1] != 1.0);
+        float[][] before = r.before.get(r.before.size() - 1);
+        float[][] after = r.after.get(r.after.size() - 1);
+        int weight = before[0].length > before[1].length ? 0 : 1;
+        int bias = 1 - weight;
+        int classes = before[bias].length;
+        int columns = before[weight].length / classes;
+        int half = columns / 2; // synthetic: both encoders embed to the same width
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < columns; j++) {
+                int at = c * columns + j;
+                double factor = j < half ? k[0] : k[1];
+                assertEquals(before[weight][at] * factor, after[weight][at], 1e-6 + 1e-5 * Math.abs(before[weight][at]));
+            }
+            assertEquals(before[bias][c] * (k[0] + k[1]) / 2, after[bias][c], 1e-6 + 1e-5 * Math.abs(before[bias][c]));
+        }
+        HeadRecorder unscaled = runHeads("agm", Map.of("clip", false, "alpha", 1.0, "fused-head", "unscaled"));
+        assertArrayEquals(unscaled.before.get(0)[0], unscaled.after.get(0)[0], 0f, "fused-head=unscaled leaves the head alone");
+    }
+
+    @Test
+    void mslrAndMsesTrainTheirHeadsSumAndLeaveTheConcatHeadUntouched() {
+        for (String id : List.of("mslr", "mses")) {
+            HeadRecorder r = runHeads(id, Map.of("statistics", "validation"));
+            float[][] end = r.trained;
+            for (int i = 0; i < end.length; i++) {
+                assertArrayEquals(r.initial[i], end[i], 0f, id + ": the concat head gets no gradient and no decay");
+            }
+            HeadRecorder loop = runHeads(id, Map.of("loss-mode", "loop"));
+            float[][] moved = loop.trained;
+            boolean any = false;
+            for (int i = 0; i < moved.length; i++) {
+                any |= !Arrays.equals(loop.initial[i], moved[i]);
+            }
+            assertTrue(any, id + " loss-mode=loop trains the fused head");
         }
     }
 }
