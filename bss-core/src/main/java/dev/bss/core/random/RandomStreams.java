@@ -18,6 +18,10 @@ public final class RandomStreams {
     public static final long UNIFORM_SHUFFLE = 2;
     /** Purpose: learning-based scheduler sampling. */
     public static final long LEARNING_SAMPLING = 3;
+    /** Purpose: training-time image augmentation, index = (epoch, batch) ({@link #batchIndex}). */
+    public static final long TRAINING_AUGMENTATION = 4;
+    /** Purpose: image augmentation of the reference-code scoring pass, index = (epoch, batch). */
+    public static final long SCORING_AUGMENTATION = 5;
 
     private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 
@@ -34,6 +38,11 @@ public final class RandomStreams {
             s1 = GOLDEN;
         }
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {s0, s1});
+    }
+
+    /** The stream index of batch {@code batch} of epoch {@code epoch}: {@code epoch · 2^32 + batch}. */
+    public static long batchIndex(int epoch, int batch) {
+        return ((long) epoch << 32) | (batch & 0xffffffffL);
     }
 
     /** SplitMix64 finaliser (Steele, Lea, Flood 2014). */

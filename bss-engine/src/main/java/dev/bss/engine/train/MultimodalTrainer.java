@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.DatasetSplits;
@@ -261,12 +262,14 @@ public final class MultimodalTrainer implements AutoCloseable {
             double lossValue;
             Set<Parameter> withoutGradient;
             try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = trainAssembler.inputs(bm, sequence, from, to);
+                NDList inputs = config.augmentation() == null ? trainAssembler.inputs(bm, sequence, from, to)
+                        : trainAssembler.inputs(bm, sequence, from, to, config.augmentation(),
+                                RandomStreams.of(config.seed(), RandomStreams.TRAINING_AUGMENTATION, RandomStreams.batchIndex(epoch, b)));
                 NDArray oneHot = BatchAssembler.oneHot(bm, labels, numClasses);
                 BatchContext batchContext;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                    batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, outputs, bm);
+                    batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, inputs, outputs, bm);
                     NDArray loss = method.loss(batchContext, Objectives.batchLoss(outputs, oneHot, lossWeights));
                     withoutGradient = objectiveHeads.unusedParameters(method.objectiveHeads(batchContext, objectiveHeads.implied()), method.id());
                     lossValue = loss.getFloat();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.TrainingMethod;
@@ -171,5 +172,14 @@ class EngineBackendTest {
             assertEquals(spec.model().fusedLossWeight(), w.fused(), 0, r.name());
             assertEquals(spec.model().unimodalLossWeight(), w.unimodal(), 0, r.name());
         }
+    }
+
+    @Test
+    void augmentationKeysReachTheTrainerConfig() {
+        assertTrue(!EngineBackend.augmentation(RunSpecLoader.defaultSpec().augmentation()).enabled(), "off by default");
+        ImageAugmentation crema = EngineBackend.augmentation(RunSpecLoader.load(null, List.of("recipe=crema-d")).augmentation());
+        assertTrue(crema.randomResizedCrop() && crema.horizontalFlip());
+        ImageAugmentation flipOnly = EngineBackend.augmentation(tiny("augmentation.horizontal-flip=true").augmentation());
+        assertTrue(flipOnly.enabled() && !flipOnly.randomResizedCrop());
     }
 }

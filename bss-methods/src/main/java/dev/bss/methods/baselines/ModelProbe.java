@@ -49,10 +49,9 @@ public final class ModelProbe {
         return modalities;
     }
 
-    /** The batch's raw inputs, re-assembled from the training set (arrays in the batch manager). */
+    /** The batch's inputs exactly as the training forward saw them (after any augmentation; arrays in the batch manager). */
     public NDList batchInputs(BatchContext batch) {
-        int[] indices = batch.sampleIndices();
-        return new BatchAssembler(context.trainSet()).inputs(batch.manager(), indices, 0, indices.length);
+        return batch.inputs();
     }
 
     /**
