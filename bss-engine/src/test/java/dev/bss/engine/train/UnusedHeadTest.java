@@ -77,48 +77,41 @@ class UnusedHeadTest {
         assertTrue(anyMoved(r.get(2), r.get(3)), "the fused head trains");
     }
 
+    /** Loss weights say fused + unimodal, but the loss keeps only the fused term; {@code declares} says so. */
+    static final class DropsUnimodal implements TrainingMethod {
+        private final boolean declares;
+
+        DropsUnimodal(boolean declares) {
+            this.declares = declares;
+        }
+
+        @Override
+        public String id() {
+            return "drops-unimodal";
+        }
+
+        @Override
+        public LossWeights lossWeights() {
+            return LossWeights.FUSED_AND_UNIMODAL;
+        }
+
+        @Override
+        public NDArray loss(BatchContext batch, NDArray defaultLoss) {
+            return Objectives.crossEntropy(batch.outputs().fused(), batch.oneHotLabels()).mean();
+        }
+
+        @Override
+        public Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+            return declares ? Set.of(LossWeights.FUSED_HEAD) : heads;
+        }
+    }
+
     @Test
     void theObjectiveHeadsHookOverridesTheLossWeights() {
-        // loss weights say fused + unimodal, but the loss keeps only the fused term and says so
-        List<List<float[]>> r = train(new TrainingMethod() {
-            @Override
-            public String id() {
-                return "drops-unimodal";
-            }
-
-            @Override
-            public LossWeights lossWeights() {
-                return LossWeights.FUSED_AND_UNIMODAL;
-            }
-
-            @Override
-            public NDArray loss(BatchContext batch, NDArray defaultLoss) {
-                return Objectives.crossEntropy(batch.outputs().fused(), batch.oneHotLabels()).mean();
-            }
-
-            @Override
-            public Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
-                return Set.of(LossWeights.FUSED_HEAD);
-            }
-        });
+        List<List<float[]>> r = train(new DropsUnimodal(true));
         assertUnchanged(r.get(0), r.get(1));
         // the same objective without the hook: the unimodal heads still decay and carry momentum
-        List<List<float[]>> without = train(new TrainingMethod() {
-            @Override
-            public String id() {
-                return "drops-unimodal-silently";
-            }
-
-            @Override
-            public LossWeights lossWeights() {
-                return LossWeights.FUSED_AND_UNIMODAL;
-            }
-
-            @Override
-            public NDArray loss(BatchContext batch, NDArray defaultLoss) {
-                return Objectives.crossEntropy(batch.outputs().fused(), batch.oneHotLabels()).mean();
-            }
-        });
+        List<List<float[]>> without = train(new DropsUnimodal(false));
         assertTrue(anyMoved(without.get(0), without.get(1)), "weight decay moves heads the step believes trained");
     }
 

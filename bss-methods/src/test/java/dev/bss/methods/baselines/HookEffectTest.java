@@ -28,9 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class HookEffectTest {
 
-    /** Delegates every hook used by the baselines and records gradients around {@code afterBackward}. */
+    /**
+     * Delegates every hook used by the baselines and records gradients around {@code afterBackward}: of the encoders,
+     * or with {@code fusionHead} of the fusion block's parameters (whose values it also records at the start).
+     */
     static final class Recorder implements TrainingMethod {
         final TrainingMethod inner;
+        final boolean fusionHead;
         final List<float[][]> before = new ArrayList<>();
         final List<float[][]> after = new ArrayList<>();
         final List<double[]> losses = new ArrayList<>();
@@ -38,9 +42,26 @@ class HookEffectTest {
         int[] owner;
         final List<Integer> dims = new ArrayList<>();
         final List<String> names = new ArrayList<>();
+        float[][] initial;
+        float[][] trained;
+        List<String> predictionHeads;
+        List<String> modalities;
 
         Recorder(TrainingMethod inner) {
+            this(inner, false);
+        }
+
+        Recorder(TrainingMethod inner, boolean fusionHead) {
             this.inner = inner;
+            this.fusionHead = fusionHead;
+        }
+
+        float[][] values() {
+            float[][] v = new float[watched.size()][];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = watched.get(i).getArray().toFloatArray();
+            }
+            return v;
         }
 
         @Override
@@ -62,6 +83,11 @@ class HookEffectTest {
         public void onModelReady(TrainingContext context) {
             inner.onModelReady(context);
             watched = new ArrayList<>();
+            if (fusionHead) {
+                watched.addAll(context.network().fusionParameters());
+                initial = values();
+                return;
+            }
             List<Integer> owners = new ArrayList<>();
             for (int m = 0; m < context.modalityNames().size(); m++) {
                 for (Parameter p : context.network().encoderParameters(m)) {
@@ -79,6 +105,11 @@ class HookEffectTest {
         @Override
         public void onEpochStart(TrainingContext context, int epoch) {
             inner.onEpochStart(context, epoch);
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext context, EpochReport report) {
+            inner.onEpochEnd(context, report);
         }
 
         @Override
@@ -105,13 +136,20 @@ class HookEffectTest {
     }
 
     private static Recorder run(String id, Map<String, Object> options) {
-        Recorder r = new Recorder(MethodRegistry.create(id, options));
+        return run(id, options, false);
+    }
+
+    private static Recorder run(String id, Map<String, Object> options, boolean fusionHead) {
+        Recorder r = new Recorder(MethodRegistry.create(id, options), fusionHead);
         try (MultimodalTrainer trainer = MultimodalTrainer.builder()
                 .setDataset(BaselineSmokeTest.tiny())
                 .setMethod(r)
                 .setConfig(TrainerConfig.builder().setEpochs(1).setBatchSize(32).optSeed(6).build())
                 .build()) {
             trainer.fit();
+            r.trained = r.values();
+            r.predictionHeads = trainer.predictionHeads();
+            r.modalities = trainer.context().modalityNames();
         }
         return r;
     }
@@ -179,87 +217,9 @@ class HookEffectTest {
         }
     }
 
-    /** Records the fused head's gradients around {@code afterBackward} and its values before and after training. */
-    static final class HeadRecorder implements TrainingMethod {
-        final TrainingMethod inner;
-        final List<float[][]> before = new ArrayList<>();
-        final List<float[][]> after = new ArrayList<>();
-        List<Parameter> fusion;
-        float[][] initial;
-        float[][] trained;
-
-        HeadRecorder(TrainingMethod inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String id() {
-            return inner.id();
-        }
-
-        @Override
-        public LossWeights lossWeights() {
-            return inner.lossWeights();
-        }
-
-        @Override
-        public void onModelReady(TrainingContext context) {
-            inner.onModelReady(context);
-            fusion = context.network().fusionParameters();
-            initial = values();
-        }
-
-        @Override
-        public void onEpochStart(TrainingContext context, int epoch) {
-            inner.onEpochStart(context, epoch);
-        }
-
-        @Override
-        public void onEpochEnd(TrainingContext context, EpochReport report) {
-            inner.onEpochEnd(context, report);
-        }
-
-        @Override
-        public void afterBackward(BatchContext batch) {
-            before.add(gradients(batch));
-            inner.afterBackward(batch);
-            after.add(gradients(batch));
-        }
-
-        private float[][] gradients(BatchContext batch) {
-            float[][] g = new float[fusion.size()][];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = batch.gradient(fusion.get(i)).toFloatArray();
-            }
-            return g;
-        }
-
-        float[][] values() {
-            float[][] v = new float[fusion.size()][];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = fusion.get(i).getArray().toFloatArray();
-            }
-            return v;
-        }
-    }
-
-    private static HeadRecorder runHeads(String id, Map<String, Object> options) {
-        HeadRecorder r = new HeadRecorder(MethodRegistry.create(id, options));
-        try (MultimodalTrainer trainer = MultimodalTrainer.builder()
-                .setDataset(BaselineSmokeTest.tiny())
-                .setMethod(r)
-                .setConfig(TrainerConfig.builder().setEpochs(1).setBatchSize(32).optSeed(6).build())
-                .build()) {
-            trainer.fit();
-            r.trained = r.values();
-            assertEquals(r.inner.lossWeights().trainedHeads(trainer.context().modalityNames()), trainer.predictionHeads());
-        }
-        return r;
-    }
-
     @Test
     void agmScalesTheFusedHeadsBlocksByTheirModalitysCoefficient() {
-        HeadRecorder r = runHeads("agm", Map.of("clip", false, "alpha", 1.0));
+        Recorder r = run("agm", Map.of("clip", false, "alpha", 1.0), true);
         double[] k = ((Agm) r.inner).lastCoefficients();
         assertTrue(k[0] != 1.0 && k[1] != 1.0);
         float[][] before = r.before.get(r.before.size() - 1);
@@ -277,19 +237,20 @@ class HookEffectTest {
             }
             assertEquals(before[bias][c] * (k[0] + k[1]) / 2, after[bias][c], 1e-6 + 1e-5 * Math.abs(before[bias][c]));
         }
-        HeadRecorder unscaled = runHeads("agm", Map.of("clip", false, "alpha", 1.0, "fused-head", "unscaled"));
+        Recorder unscaled = run("agm", Map.of("clip", false, "alpha", 1.0, "fused-head", "unscaled"), true);
         assertArrayEquals(unscaled.before.get(0)[0], unscaled.after.get(0)[0], 0f, "fused-head=unscaled leaves the head alone");
     }
 
     @Test
     void mslrAndMsesTrainTheirHeadsSumAndLeaveTheConcatHeadUntouched() {
         for (String id : List.of("mslr", "mses")) {
-            HeadRecorder r = runHeads(id, Map.of("statistics", "validation"));
+            Recorder r = run(id, Map.of("statistics", "validation"), true);
+            assertEquals(r.modalities, r.predictionHeads, id + " predicts with the sum of its unimodal heads");
             float[][] end = r.trained;
             for (int i = 0; i < end.length; i++) {
                 assertArrayEquals(r.initial[i], end[i], 0f, id + ": the concat head gets no gradient and no decay");
             }
-            HeadRecorder loop = runHeads(id, Map.of("loss-mode", "loop"));
+            Recorder loop = run(id, Map.of("loss-mode", "loop"), true);
             float[][] moved = loop.trained;
             boolean any = false;
             for (int i = 0; i < moved.length; i++) {
