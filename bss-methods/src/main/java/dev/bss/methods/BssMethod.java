@@ -54,7 +54,8 @@ public final class BssMethod implements TrainingMethod {
                 .optNormalization(Normalization.fromId(options.getString("normalization"))).build();
         this.weights = new LossWeights(options.getDouble("fused-weight"), options.getDouble("unimodal-weight"));
         this.scoring = new ScoringRequest(ScoringMode.fromId(options.getString("scoring")),
-                criterion.requiredColumns().contains(RawColumn.GRADIENT_MAGNITUDE), weights, 0);
+                criterion.requiredColumns().contains(RawColumn.GRADIENT_MAGNITUDE), weights, options.getInt("scoring-batch-size"),
+                options.getString("similarity").equals("logits"));
         if (variant == Variant.HEURISTIC) {
             this.ranking = parseRanking(id, options.getString("ranking"));
             PacingFunctions.of(options.getString("pacing"), options.getDouble("lambda0"), options.getInt("t-grow"), options.getInt("bins"));
@@ -159,6 +160,10 @@ public final class BssMethod implements TrainingMethod {
         h.add(HyperParameter.ofChoice("normalization", null, List.of("min-max", "rank", "z-score"), "Norm(.) of each criterion"));
         h.add(HyperParameter.ofChoice("scoring", null, List.of("pass", "reference-code", "online"),
                 "how per-sample statistics are obtained (see docs/engine.md)"));
+        h.add(HyperParameter.ofInt("scoring-batch-size", 0, 0, null,
+                "scoring batch size (0 = the mode's default; the official NVGesture script scores with 1)"));
+        h.add(HyperParameter.ofChoice("similarity", "softmax", List.of("softmax", "logits"),
+                "prediction similarity of softmax probabilities (paper E1) or of raw logits (official NVGesture CL)"));
         h.add(HyperParameter.ofDouble("fused-weight", 1.0, 0.0, null, "weight of the fused cross-entropy"));
         h.add(HyperParameter.ofDouble("unimodal-weight", 1.0, 0.0, null, "weight of each unimodal cross-entropy"));
         return h;

@@ -58,6 +58,20 @@ class MethodRegistryTest {
     }
 
     @Test
+    void nvGestureScoringOptionsReachTheScoringRequest() {
+        TrainingMethod defaults = MethodRegistry.create("bss-h", Map.of());
+        assertEquals(false, defaults.scoringRequest().logitSimilarity(), "softmax probabilities by default (paper E1)");
+        assertEquals(0, defaults.scoringRequest().batchSize());
+        TrainingMethod nv = MethodRegistry.create("bss-h", Map.of("similarity", "logits", "scoring-batch-size", 1));
+        assertEquals(true, nv.scoringRequest().logitSimilarity());
+        assertEquals(1, nv.scoringRequest().batchSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MethodRegistry.create("bss-l", Map.of("similarity", "probabilities")));
+        assertTrue(e.getMessage().contains("similarity") && e.getMessage().contains("logits"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-l", Map.of("scoring-batch-size", -1)));
+    }
+
+    @Test
     void vanillaIsFusedOnlyAndVanillaUniAddsUnimodalLosses() {
         assertEquals(LossWeights.FUSED_ONLY, MethodRegistry.create("vanilla", Map.of()).lossWeights());
         assertEquals(LossWeights.FUSED_AND_UNIMODAL, MethodRegistry.create("vanilla-uni", Map.of()).lossWeights());

@@ -40,7 +40,7 @@ final class MeasurerValiditySuite implements Suite {
     @Override
     public List<SuiteVariant> variants(SuiteContext c) {
         return List.of(Suites.vanilla(), Suites.vanillaUni(),
-                SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h", Suites.tGrow(c)),
+                SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h"),
                 SuiteVariant.of("bss-l", "BSS-L (learning-based)", "method=bss-l"));
     }
 
