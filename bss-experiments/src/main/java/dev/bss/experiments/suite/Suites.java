@@ -39,6 +39,7 @@ public final class Suites {
         register(new CaseStudySuite());
         register(new MeasurerValiditySuite());
         register(new PacingCurvesSuite());
+        register(new StudySuite());
     }
 
     private Suites() {
