@@ -18,10 +18,12 @@ public final class RandomStreams {
     public static final long UNIFORM_SHUFFLE = 2;
     /** Purpose: learning-based scheduler sampling. */
     public static final long LEARNING_SAMPLING = 3;
+    /** Purpose: the shuffled-score control (balance scores permuted across samples at each refresh). */
+    public static final long SCORE_SHUFFLE = 4;
     /** Purpose: training-time image augmentation, index = (epoch, batch) ({@link #batchIndex}). */
-    public static final long TRAINING_AUGMENTATION = 4;
+    public static final long TRAINING_AUGMENTATION = 5;
     /** Purpose: image augmentation of the reference-code scoring pass, index = (epoch, batch). */
-    public static final long SCORING_AUGMENTATION = 5;
+    public static final long SCORING_AUGMENTATION = 6;
 
     private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 

@@ -187,6 +187,9 @@ public final class MultimodalTrainer implements AutoCloseable {
         started = true;
         startNanos = System.nanoTime();
         nextEpoch = resumeFrom == null ? 1 : checkpointer.restore(resumeFrom, history) + 1;
+        if (nextEpoch > 1) {
+            scoring.runningStatisticsEstimated();
+        }
         for (TrainingListener l : listeners) {
             l.onTrainingStart(context, nextEpoch);
         }
@@ -224,6 +227,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         int[] sequence = scheduler.sequence(epoch);
         double lr = updater.settings().learningRate(epoch);
         double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
+        scoring.runningStatisticsEstimated();
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
         if (preciseBnOrder != null) {
             PreciseBatchNorm.recompute(network, parameterStore, modelManager, trainAssembler, preciseBnOrder, config.batchSize(),
@@ -284,7 +288,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 }
                 method.afterBackward(batchContext);
                 if (recordOnline) {
-                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest.lossWeights());
+                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest);
                 }
             }
             updater.step(lr, withoutGradient);

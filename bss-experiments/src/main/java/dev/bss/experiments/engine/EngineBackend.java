@@ -92,7 +92,9 @@ public final class EngineBackend implements TrainingBackend {
         MultimodalDataset train = s.train();
         MultimodalDataset val = s.validation();
         MultimodalDataset test = s.test();
-        if (val == null) {
+        if (spec.validationFraction() == 0) {
+            val = null; // the official CREMA-D protocol: no validation split at all
+        } else if (val == null) {
             MultimodalDataset[] carved = DatasetViews.carveValidation(train, spec.validationFraction(), VALIDATION_SEED);
             train = carved[0];
             val = carved[1];
@@ -128,6 +130,12 @@ public final class EngineBackend implements TrainingBackend {
                 throw new SpecInputException("scoring.mode", "method " + d.id() + " does not score samples; leave it at 'preset'");
             }
             o.putIfAbsent("scoring", spec.scoring().mode());
+        }
+        if (spec.scoring().batchSize() > 0) {
+            if (d.hyperParameter("scoring-batch-size") == null) {
+                throw new SpecInputException("scoring.batch-size", "method " + d.id() + " does not score samples; leave it at 0");
+            }
+            o.putIfAbsent("scoring-batch-size", spec.scoring().batchSize());
         }
         return o;
     }

@@ -1,5 +1,6 @@
 package dev.bss.experiments.run;
 
+import dev.bss.experiments.spec.DerivedOptions;
 import dev.bss.experiments.spec.RunSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,8 @@ import java.util.Objects;
 public final class TrainingRun {
 
     private final RunSpec spec;
+    /** What {@link DerivedOptions} filled in (printed at start). */
+    private final List<String> derivedNotes;
     private final Path dir;
     private final TrainingBackend backend;
     private final boolean resume;
@@ -31,7 +34,9 @@ public final class TrainingRun {
     private final Path repoRoot;
 
     private TrainingRun(Builder b) {
-        this.spec = b.spec;
+        DerivedOptions.Resolved resolved = DerivedOptions.resolve(b.spec);
+        this.spec = resolved.spec();
+        this.derivedNotes = resolved.notes();
         this.dir = b.dir;
         this.backend = b.backend;
         this.resume = b.resume;
@@ -93,6 +98,9 @@ public final class TrainingRun {
                 log("start " + runName + ": method " + spec.method() + ", dataset " + info.datasetId() + " (" + info.trainSize()
                         + " train samples, modalities " + String.join("+", info.modalities()) + "), epochs "
                         + info.firstEpoch() + ".." + spec.epochs() + ", seed " + spec.seed());
+                for (String note : derivedNotes) {
+                    log("derived " + note);
+                }
             }
 
             @Override
