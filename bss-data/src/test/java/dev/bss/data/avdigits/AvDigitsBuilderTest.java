@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tiny AV-digits builds from a generated IDX pair (no npm needed) with real espeak-ng speech (installed by
- * scripts/setup.sh): 4 speakers x 10 words, 50 images.
+ * scripts/install-tools.sh): 4 speakers x 10 words, 50 images.
  */
 class AvDigitsBuilderTest {
 
