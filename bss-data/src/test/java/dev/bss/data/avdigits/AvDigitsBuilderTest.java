@@ -10,7 +10,7 @@ import dev.bss.data.DataFormatException;
 import dev.bss.data.Fixtures;
 import dev.bss.data.MissingToolException;
 import dev.bss.data.io.CacheManifest;
-import dev.bss.data.io.Sha256;
+import dev.bss.core.io.Sha256;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.data.MultimodalSample;
