@@ -101,6 +101,18 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void aUserEncoderFactoryObjectBuildsThatModalitysEncoder() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            MultimodalNetwork net = ModelConfig.builder().optEncoder("image", (spec, size) -> new ai.djl.nn.SequentialBlock()
+                    .add(ai.djl.nn.Blocks.batchFlattenBlock()).add(ai.djl.nn.core.Linear.builder().setUnits(size).build()))
+                    .optEmbeddingSize("image", 5).build().newNetwork(SPECS, 3);
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 1, 8, 10), new Shape(2, 1, 8, 8));
+            assertEquals(new Shape(5, 64), net.getParameters().get("02encoder-image_02Linear_weight").getArray().getShape());
+            assertEquals(new Shape(2, 5), net.getOutputShapes(new Shape[] {new Shape(2, 1, 8, 10), new Shape(2, 1, 8, 8)})[4]);
+        }
+    }
+
+    @Test
     void loadingIntoABlockOfAnotherShapeNamesTheTensor() throws Exception {
         Path f = tmp.resolve("m.safetensors");
         try (NDManager m = NDManager.newBaseManager()) {

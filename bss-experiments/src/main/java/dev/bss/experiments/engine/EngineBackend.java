@@ -169,7 +169,13 @@ public final class EngineBackend implements TrainingBackend {
         TrainingMethod method = MethodRegistry.create(spec.method(), parts.length == 1 ? methodOptions(spec, first) : spec.methodOptions());
 
         ModelConfig.Builder model = ModelConfig.builder().optFusion(spec.model().fusion());
-        spec.model().encoders().forEach(model::optEncoder);
+        spec.model().encoders().forEach((name, encoder) -> {
+            try {
+                model.optEncoder(name, encoder);
+            } catch (IllegalArgumentException e) {
+                throw new SpecInputException("model.encoders." + name, e.getMessage());
+            }
+        });
         RunSpec.Optimizer o = spec.optimizer();
         OptimizerSettings.Builder opt = OptimizerSettings.builder()
                 .optKind(o.name().equals("adam") ? OptimizerSettings.Kind.ADAM : OptimizerSettings.Kind.SGD)
