@@ -11,7 +11,6 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.translate.TranslateException;
 import dev.bss.core.measure.BalanceMeasurer;
 import dev.bss.core.measure.Criterion;
-import dev.bss.core.measure.Normalization;
 import dev.bss.core.measure.SampleStatistics;
 import dev.bss.core.measure.Similarity;
 import java.io.IOException;
@@ -34,8 +33,8 @@ import java.util.Set;
  * cosine of the unimodal softmax outputs ({@link Similarity#meanPairwiseCosine}, softmax by
  * {@link Similarity#softmax(float[], int, int, double[])}) and the loss {@code loss_i} = sum over the fused and unimodal
  * heads of {@code −ln max(p_y, 1e-30)}; the {@link BalanceMeasurer} turns them into balance scores (default
- * {@code pred-sim+loss} with min-max normalisation: BSS's E3). Criteria needing features or gradient magnitudes are
- * refused at build time.
+ * {@code pred-sim+loss} with min-max normalisation: BSS's E3; {@code optMeasurer} picks another). Criteria needing
+ * features or gradient magnitudes are refused at build time.
  *
  * <p><b>When.</b> At the end of every epoch ({@code onEpoch}) it scores for the next epoch if the scheduler asks; the
  * first epoch's scores are requested lazily by the sampler (the listener registers itself as its score source in
@@ -60,7 +59,7 @@ public final class BssScoringListener extends TrainingListenerAdapter {
         this.dataset = b.dataset;
         this.modalities = b.modalities;
         this.batchSize = b.batchSize > 0 ? b.batchSize : b.sampler.getBatchSize();
-        this.measurer = BalanceMeasurer.builder().optCriterion(b.criterion).optNormalization(b.normalization).build();
+        this.measurer = b.measurer;
     }
 
     public static Builder builder() {
@@ -157,8 +156,7 @@ public final class BssScoringListener extends TrainingListenerAdapter {
         private RandomAccessDataset dataset;
         private int modalities;
         private int batchSize;
-        private Criterion criterion = Criterion.PRESIM_LOSS;
-        private Normalization normalization = Normalization.MIN_MAX;
+        private BalanceMeasurer measurer = BalanceMeasurer.builder().build();
 
         private Builder() {
         }
@@ -187,15 +185,13 @@ public final class BssScoringListener extends TrainingListenerAdapter {
             return this;
         }
 
-        /** {@code pred-sim}, {@code loss} or {@code pred-sim+loss} (default, the paper's). */
-        public Builder optCriterion(Criterion criterion) {
-            this.criterion = Objects.requireNonNull(criterion, "criterion");
-            return this;
-        }
-
-        /** Normalisation of the criteria (default min-max). */
-        public Builder optNormalization(Normalization normalization) {
-            this.normalization = Objects.requireNonNull(normalization, "normalization");
+        /**
+         * How raw statistics become balance scores (default {@code BalanceMeasurer.builder().build()}: {@code
+         * pred-sim+loss}, min-max, the paper's); its criterion must be {@code pred-sim}, {@code loss} or {@code
+         * pred-sim+loss}.
+         */
+        public Builder optMeasurer(BalanceMeasurer measurer) {
+            this.measurer = Objects.requireNonNull(measurer, "measurer");
             return this;
         }
 
@@ -213,8 +209,8 @@ public final class BssScoringListener extends TrainingListenerAdapter {
             if (batchSize < 0) {
                 problems.add("batch size must be >= 1, got " + batchSize);
             }
-            if (!SUPPORTED.contains(criterion)) {
-                problems.add("criterion " + criterion.id() + " needs features or gradients; allowed: pred-sim, loss, pred-sim+loss");
+            if (!SUPPORTED.contains(measurer.criterion())) {
+                problems.add("criterion " + measurer.criterion().id() + " needs features or gradients; allowed: pred-sim, loss, pred-sim+loss");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("BssScoringListener.builder(): " + String.join("; ", problems));

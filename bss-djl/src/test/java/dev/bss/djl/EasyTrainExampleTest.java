@@ -159,6 +159,7 @@ class EasyTrainExampleTest {
         assertThrows(IllegalStateException.class, () -> sampler.updateScores(5, s));
         assertThrows(IllegalArgumentException.class, () -> BssSampler.builder().setBatchSize(0).build());
         assertThrows(IllegalArgumentException.class, () -> BssScoringListener.builder().setSampler(sampler).setDataset(ds)
-                .setModalities(2).optCriterion(dev.bss.core.measure.Criterion.FEATURE_SIMILARITY).build());
+                .setModalities(2).optMeasurer(dev.bss.core.measure.BalanceMeasurer.builder()
+                        .optCriterion(dev.bss.core.measure.Criterion.FEATURE_SIMILARITY).build()).build());
     }
 }

@@ -1,27 +1,16 @@
 package dev.bss.experiments.runlog;
 
-import java.io.IOException;
+import dev.bss.core.io.BinaryFormatException;
 import java.nio.file.Path;
 
-/** A TensorBoard event file that does not parse: the message names the file and the byte offset of the bad record. */
-public final class EventFileFormatException extends IOException {
+/**
+ * A TensorBoard event file that does not parse: the message names the file and the byte offset of the bad record
+ * (its length field).
+ */
+public final class EventFileFormatException extends BinaryFormatException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
-    private final long offset;
-
     public EventFileFormatException(Path file, long offset, String message) {
-        super(file + " at byte " + offset + ": " + message);
-        this.file = file;
-        this.offset = offset;
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    /** Byte offset of the record (its length field) where reading failed. */
-    public long offset() {
-        return offset;
+        super(file, offset, message);
     }
 }
