@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bss.core.random.RandomStreams;
 import dev.bss.core.schedule.SequenceScheduler;
+import dev.bss.core.schedule.ShuffleScheduler;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalitySpec;
@@ -98,7 +99,8 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.lossWeights = method.lossWeights();
         this.scoringRequest = method.scoringRequest();
         // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
-        this.preciseBnOrder = config.preciseBnBatches() > 0 ? new SeededShuffleScheduler(trainSet.size(), config.seed()).sequence(0) : null;
+        this.preciseBnOrder = config.preciseBnBatches() > 0 ? RandomStreams.permutation(
+                RandomStreams.of(config.seed(), RandomStreams.UNIFORM_SHUFFLE, 0), trainSet.size()) : null;
         for (MultimodalDataset other : Arrays.asList(validation, test)) {
             if (other != null && (!other.modalities().equals(trainSet.modalities()) || other.numClasses() != numClasses)) {
                 throw new IllegalArgumentException("trainer: evaluation split modalities/classes differ from the training split");
@@ -124,7 +126,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config);
         method.onModelReady(context);
         SequenceScheduler s = method.sequenceScheduler(context);
-        this.scheduler = s != null ? s : new SeededShuffleScheduler(trainSet.size(), config.seed());
+        this.scheduler = s != null ? s : ShuffleScheduler.builder().setSize(trainSet.size()).setSeed(config.seed()).build();
         if (scheduler.size() != trainSet.size()) {
             throw new IllegalArgumentException("trainer: scheduler built for " + scheduler.size() + " samples, training set has " + trainSet.size());
         }
@@ -225,6 +227,9 @@ public final class MultimodalTrainer implements AutoCloseable {
             }
         }
         int[] sequence = scheduler.sequence(epoch);
+        for (TrainingListener l : listeners) {
+            l.onSequence(epoch, sequence, scheduler);
+        }
         double lr = updater.settings().learningRate(epoch);
         double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
         scoring.runningStatisticsEstimated();
