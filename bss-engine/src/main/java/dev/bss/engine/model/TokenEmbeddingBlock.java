@@ -14,8 +14,9 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 
 /**
- * Token ids (floats, {@code {B, L}}) → embeddings transposed for 1-D convolution ({@code {B, D, L}}).
- * Id 0 is padding but has a trainable row like any other id, as in a plain {@code nn.Embedding}.
+ * Token ids (floats, {@code {B, L}}) → embeddings {@code {B, L, D}} (time-major, the layout
+ * {@link NgramConvolutionBlock} reads). Id 0 is padding but has a trainable row like any other id, as in a plain
+ * {@code nn.Embedding}.
  */
 final class TokenEmbeddingBlock extends AbstractBlock {
 
@@ -35,12 +36,12 @@ final class TokenEmbeddingBlock extends AbstractBlock {
         NDArray tokens = inputs.singletonOrThrow().toType(DataType.INT64, false);
         NDArray w = ps.getValue(weight, tokens.getDevice(), training);
         NDArray e = Embedding.embedding(tokens, w, SparseFormat.DENSE).singletonOrThrow();
-        return new NDList(e.transpose(0, 2, 1));
+        return new NDList(e);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), embeddingSize, inputShapes[0].get(1))};
+        return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[0].get(1), embeddingSize)};
     }
 
     @Override
