@@ -28,9 +28,9 @@ import java.util.List;
  *       global average pool → 512 (11.18 M parameters for 3 input channels). Built from Conv2d/BatchNorm/
  *       ParallelBlock/SequentialBlock, not the model zoo's (which is a bottleneck variant).</li>
  *   <li>{@code mlp}: Linear 256 → ReLU → Linear D → ReLU for VECTOR inputs.</li>
- *   <li>{@code text-cnn} (Kim 2014): token embedding 128 → convolution over time with windows 3/4/5 × 100 filters
- *       ({@link NgramConvolutionBlock}, a GEMM, not oneDNN) → ReLU → max over time → concat (300) → Linear D, for
- *       TOKENS.</li>
+ *   <li>{@code text-cnn} (Kim 2014): token embedding 128 (padding id 0 = zero vector, no gradient; U(−0.25, 0.25)) →
+ *       convolution over time with windows 3/4/5 × 100 filters ({@link NgramConvolutionBlock}, a GEMM, not oneDNN) →
+ *       ReLU → max over time → concat (300) → Linear D, for TOKENS.</li>
  * </ul>
  * In inference the 2-D presets fold each batch norm into the convolution before it ({@link ConvBnFoldingBlock}).
  * Inputs with one more leading dimension than a 2-D preset expects ({@code {T, C, H, W}}, several frames) are
