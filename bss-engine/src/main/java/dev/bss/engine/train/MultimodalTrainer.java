@@ -287,7 +287,8 @@ public final class MultimodalTrainer implements AutoCloseable {
                         for (int i : indices) {
                             ids.add(trainSet.get(i).id());
                         }
-                        throw new NonFiniteLossException(epoch, b, lossValue, ids);
+                        throw new NonFiniteLossException(epoch, b, lossValue, ids,
+                                NonFiniteDiagnosis.firstNonFinite(network, parameterStore, inputs, trainSet.modalities(), ids));
                     }
                     collector.backward(loss);
                 }

@@ -10,6 +10,7 @@ import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.data.MultimodalSample;
 import dev.bss.engine.metrics.LinearProbe;
 import dev.bss.engine.model.ModelConfig;
+import dev.bss.engine.train.EngineThreads;
 import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.ModelExport;
 import dev.bss.engine.train.MultimodalTrainer;
@@ -217,6 +218,11 @@ public final class EngineBackend implements TrainingBackend {
         if (resume && Files.exists(last)) {
             tb.optResumeFrom(last);
         }
+        // the thread count decides the last bits of a run (EngineThreads): the spec's, else the launcher's
+        int launcherThreads = EngineThreads.current();
+        if (spec.threads() > 0) {
+            EngineThreads.set(spec.threads());
+        }
         try (MultimodalTrainer trainer = tb.build()) {
             trainer.fit();
             if (spec.outputs().linearProbe()) {
@@ -224,6 +230,8 @@ public final class EngineBackend implements TrainingBackend {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            EngineThreads.set(launcherThreads);
         }
     }
 
@@ -277,6 +285,7 @@ public final class EngineBackend implements TrainingBackend {
             } catch (RuntimeException ex) {
                 versions.put("pytorch_version", "unknown");
             }
+            versions.put("intra_op_threads", Integer.toString(EngineThreads.current()));
             versions.put("val_size", Integer.toString(splits[1] == null ? 0 : splits[1].size()));
             versions.put("test_size", Integer.toString(splits[2] == null ? 0 : splits[2].size()));
             String checksum = "train=" + train.checksum() + ";val=" + (splits[1] == null ? "-" : splits[1].checksum())

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.MultimodalDataset;
+<<<<<<< HEAD
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.TrainingMethod;
+=======
+import dev.bss.engine.train.EngineThreads;
+>>>>>>> text-determinism
 import dev.bss.experiments.FakeDatasetProvider;
 import dev.bss.experiments.OutputChecks;
 import dev.bss.experiments.run.FinalSummary;
 import dev.bss.experiments.run.MetricsCsv;
+import dev.bss.experiments.run.Provenance;
 import dev.bss.experiments.run.RunDirectory;
 import dev.bss.experiments.run.ScoreCsv;
 import dev.bss.experiments.run.TrainingRun;
@@ -61,6 +66,17 @@ class EngineBackendTest {
         assertEquals(48, sc.size());
         assertTrue(sc.columns().containsKey("pred_sim") && sc.columns().containsKey("loss"), sc.columns().keySet().toString());
         OutputChecks.noTemporaries(dir);
+    }
+
+    @Test
+    void specThreadsApplyToTheRunAndAreRecorded() throws Exception {
+        int before = EngineThreads.current();
+        int wanted = before == 1 ? 2 : 1;
+        Path dir = tmp.resolve("threads");
+        TrainingRun.builder().setSpec(tiny("method=vanilla", "epochs=1", "threads=" + wanted)).setDirectory(dir)
+                .setBackend(new EngineBackend()).build().run();
+        assertEquals(Integer.toString(wanted), Provenance.read(dir.resolve("provenance.json")).get("intra_op_threads"));
+        assertEquals(before, EngineThreads.current(), "the launcher's thread count is back after the run");
     }
 
     @Test
