@@ -1,7 +1,8 @@
 package dev.bss.engine.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.JniUtils;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 /**
  * PyTorch's intra-op thread count, the one engine setting besides the seed that decides the bits of a run: with a
@@ -9,6 +10,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * to the last bit (tested with 1 and 2 threads, {@code DeterminismTest}); a different count regroups floating-point
  * sums (reductions, GEMM blocking) and changes the last bits, which training then amplifies. The launcher sets it at
  * engine start ({@code -Dai.djl.pytorch.num_threads}); a run spec's {@code threads} overrides it per run.
+ *
+ * <p>The PyTorch engine is a runtime dependency of this module (users may swap the native flavour), so its
+ * {@code JniUtils.getNumThreads}/{@code setNumThreads} are reached by reflection.
  */
 public final class EngineThreads {
 
@@ -18,7 +22,7 @@ public final class EngineThreads {
     /** The current intra-op thread count (starts the engine if needed). */
     public static int current() {
         Engine.getInstance();
-        return JniUtils.getNumThreads();
+        return (Integer) invoke("getNumThreads", new Class<?>[0]);
     }
 
     /**
@@ -31,6 +35,17 @@ public final class EngineThreads {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         Engine.getInstance();
-        JniUtils.setNumThreads(threads);
+        invoke("setNumThreads", new Class<?>[] {int.class}, threads);
+    }
+
+    private static Object invoke(String name, Class<?>[] types, Object... args) {
+        try {
+            Method m = Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod(name, types);
+            return m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("engine threads need the PyTorch engine (ai.djl.pytorch:pytorch-engine) on the classpath", e);
+        }
     }
 }
