@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * How to build the {@link MultimodalNetwork}: encoder preset and embedding size per modality (defaults from
- * {@link EncoderPreset#defaultFor}), the fusion id (default {@code concat}) and the initialisation scheme
- * (default {@link InitScheme#REFERENCE}). Build with {@link #builder()}; turn into a network with
+ * {@link EncoderPreset#defaultFor}), the fusion id (default {@code concat}), the unimodal heads (default
+ * {@link UnimodalHeads#OWN_LINEAR}) and the initialisation scheme (default {@link InitScheme#REFERENCE}). Build with {@link #builder()}; turn into a network with
  * {@link #newNetwork(List, int)}.
  */
 public final class ModelConfig {
@@ -23,8 +23,10 @@ public final class ModelConfig {
     private final Map<String, Integer> embeddingSizes;
     private final String fusion;
     private final InitScheme initScheme;
+    private final UnimodalHeads unimodalHeads;
 
     private ModelConfig(Builder b) {
+        this.unimodalHeads = b.unimodalHeads;
         this.encoderPresets = Map.copyOf(b.encoderPresets);
         this.embeddingSizes = Map.copyOf(b.embeddingSizes);
         this.fusion = b.fusion;
@@ -42,6 +44,7 @@ public final class ModelConfig {
         b.embeddingSizes.putAll(embeddingSizes);
         b.fusion = fusion;
         b.initScheme = initScheme;
+        b.unimodalHeads = unimodalHeads;
         return b;
     }
 
@@ -60,6 +63,11 @@ public final class ModelConfig {
 
     public InitScheme initScheme() {
         return initScheme;
+    }
+
+    /** How unimodal logits are computed (default {@link UnimodalHeads#OWN_LINEAR}). */
+    public UnimodalHeads unimodalHeads() {
+        return unimodalHeads;
     }
 
     /** The preset used for {@code spec} under this configuration. */
@@ -87,7 +95,7 @@ public final class ModelConfig {
             names.add(spec.name());
         }
         Block fusionBlock = Fusions.byId(fusion).build(sizes, numClasses);
-        MultimodalNetwork network = new MultimodalNetwork(names, encoders, sizes, numClasses, fusionBlock);
+        MultimodalNetwork network = new MultimodalNetwork(names, encoders, sizes, numClasses, fusionBlock, unimodalHeads);
         if (initScheme == InitScheme.REFERENCE) {
             applyReferenceInit(network);
         }
@@ -113,6 +121,7 @@ public final class ModelConfig {
         private final Map<String, Integer> embeddingSizes = new LinkedHashMap<>();
         private String fusion = "concat";
         private InitScheme initScheme = InitScheme.REFERENCE;
+        private UnimodalHeads unimodalHeads = UnimodalHeads.OWN_LINEAR;
 
         /** Encoder preset id for a modality name ({@code "*"} = every modality not named). */
         public Builder optEncoder(String modality, String presetId) {
@@ -138,6 +147,12 @@ public final class ModelConfig {
 
         public Builder optInitScheme(InitScheme scheme) {
             this.initScheme = scheme;
+            return this;
+        }
+
+        /** Own linear head per modality (default) or one head shared by every modality. */
+        public Builder optUnimodalHeads(UnimodalHeads heads) {
+            this.unimodalHeads = java.util.Objects.requireNonNull(heads, "unimodal heads");
             return this;
         }
 

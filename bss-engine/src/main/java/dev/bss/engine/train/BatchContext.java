@@ -3,6 +3,9 @@ package dev.bss.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import dev.bss.engine.model.ModelOutputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,29 +14,54 @@ import java.util.List;
  * One training batch as hooks see it: its sample indices and labels, the model outputs (fused and unimodal logits,
  * embeddings), and access to gradients after back-propagation. Every array obtained here belongs to the batch's
  * manager and is closed when the batch ends; gradients are views of the parameters' gradient buffers, so in-place
- * changes ({@code muli}) modulate the update.
+ * changes ({@code muli}) modulate the update. A batch optimised in several sub-steps
+ * ({@link TrainingMethod#subSteps}) gets one context per sub-step, equal but for {@link #subStep()}.
  */
 public final class BatchContext {
 
     private final TrainingContext context;
     private final int epoch;
     private final int batchIndex;
+    private final int batchCount;
     private final int[] indices;
     private final int[] labels;
     private final NDArray oneHotLabels;
     private final ModelOutputs outputs;
     private final NDManager manager;
+    private final ParameterStore parameterStore;
+    private final int subStep;
 
-    BatchContext(TrainingContext context, int epoch, int batchIndex, int[] indices, int[] labels, NDArray oneHotLabels,
-            ModelOutputs outputs, NDManager manager) {
+    BatchContext(TrainingContext context, int epoch, int batchIndex, int batchCount, int[] indices, int[] labels, NDArray oneHotLabels,
+            ModelOutputs outputs, NDManager manager, ParameterStore parameterStore, int subStep) {
         this.context = context;
         this.epoch = epoch;
         this.batchIndex = batchIndex;
+        this.batchCount = batchCount;
         this.indices = indices;
         this.labels = labels;
         this.oneHotLabels = oneHotLabels;
         this.outputs = outputs;
         this.manager = manager;
+        this.parameterStore = parameterStore;
+        this.subStep = subStep;
+    }
+
+    /** The same batch at sub-step {@code s}. */
+    BatchContext atSubStep(int s) {
+        return new BatchContext(context, epoch, batchIndex, batchCount, indices, labels, oneHotLabels, outputs, manager, parameterStore, s);
+    }
+
+    /** The sub-step being run, from 0 ({@link TrainingMethod#subSteps}); 0 for single-step methods. */
+    public int subStep() {
+        return subStep;
+    }
+
+    /**
+     * The parameter store of the training forward pass: run blocks of the network with it inside {@code loss} (for
+     * instance {@link dev.bss.engine.model.MultimodalNetwork#headLogits}) and their outputs join the batch's graph.
+     */
+    public ParameterStore parameterStore() {
+        return parameterStore;
     }
 
     public TrainingContext context() {
@@ -46,6 +74,11 @@ public final class BatchContext {
 
     public int batchIndex() {
         return batchIndex;
+    }
+
+    /** Number of batches of the running pass (the epoch, or an inner pass). */
+    public int batchCount() {
+        return batchCount;
     }
 
     /** Training-set indices of the samples in this batch (a copy). */
@@ -77,6 +110,27 @@ public final class BatchContext {
         NDArray g = parameter.getArray().getGradient();
         g.attach(manager);
         return g;
+    }
+
+    /**
+     * The gradient of {@code scalar} with respect to each of {@code parameters}, without consuming the graph: a
+     * back-propagation that keeps the autograd graph (PyTorch {@code retain_graph=True}), copies of the listed
+     * parameters' gradients (in the batch manager, in list order), then every trainable gradient zeroed. Call it from
+     * {@link TrainingMethod#loss} (inside the gradient collector) while every gradient is zero, as it is after each
+     * optimiser step; the loop's own backward of the returned loss then accumulates from zero. MMPareto reads the
+     * fused loss's encoder gradients this way.
+     */
+    public List<NDArray> gradientsOf(NDArray scalar, List<Parameter> parameters) {
+        NDArray ones = scalar.onesLike();
+        JniUtils.backward((PtNDArray) scalar, (PtNDArray) ones, true, false);
+        List<NDArray> out = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            NDArray g = p.getArray().getGradient().duplicate();
+            g.attach(manager);
+            out.add(g);
+        }
+        context.updater().zeroGradients();
+        return out;
     }
 
     /** Gradients of every trainable parameter of modality {@code m}'s encoder, in a stable order. */

@@ -2,12 +2,10 @@ package dev.bss.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.data.BatchAssembler;
@@ -46,8 +44,9 @@ import java.util.Map;
  *
  * The loop never branches on the method: it asks the method's {@link SequenceScheduler} for each epoch's sequence,
  * computes per-sample statistics when the scheduler asks for scores (see {@link ScoringMode}), and calls the hooks
- * in the order documented on {@link TrainingMethod}. Every batch runs in its own {@link NDScope} and sub-manager;
- * the optimiser step runs outside it. Not thread-safe; one trainer per JVM at a time (DJL allows only one gradient
+ * in the order documented on {@link TrainingMethod}. The batch body lives in {@link BatchLoop} (every batch in its
+ * own {@link NDScope} and sub-manager), which methods may reuse for inner passes
+ * ({@link TrainingContext#trainPass}). Not thread-safe; one trainer per JVM at a time (DJL allows only one gradient
  * collector).
  */
 public final class MultimodalTrainer implements AutoCloseable {
@@ -67,6 +66,8 @@ public final class MultimodalTrainer implements AutoCloseable {
     private final TrainingContext context;
     private final SequenceScheduler scheduler;
     private final BatchAssembler trainAssembler;
+    private final BatchLoop batchLoop;
+    private final HeldOutSplit heldOut;
     private final LossWeights lossWeights;
     private final int modalityCount;
     private final int numClasses;
@@ -93,6 +94,11 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.numClasses = trainSet.numClasses();
         this.lossWeights = method.lossWeights();
         this.scoringRequest = method.scoringRequest();
+        this.heldOut = HeldOutSplit.draw(trainSet.size(), method.heldOutFraction(), config.seed());
+        if (config.dropLast() && trainSet.size() - heldOut.size() < config.batchSize()) {
+            throw new IllegalArgumentException("trainer: method " + method.id() + " holds out " + heldOut.size() + " of " + trainSet.size()
+                    + " training samples, fewer than one batch of " + config.batchSize() + " remain");
+        }
         // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
         this.preciseBnOrder = config.preciseBnBatches() > 0 ? new SeededShuffleScheduler(trainSet.size(), config.seed()).sequence(0) : null;
         for (MultimodalDataset other : Arrays.asList(validation, test)) {
@@ -115,8 +121,10 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.context = new TrainingContext(network, trainSet, config, updater, modelManager);
         context.attachEvaluationSets(validation, test);
         this.trainAssembler = new BatchAssembler(trainSet);
+        this.batchLoop = new BatchLoop(network, parameterStore, modelManager, trainSet, config, context);
+        context.attachLoop(heldOut, batchLoop);
         this.scoring = new ScoringPass(network, parameterStore, modelManager, trainSet, config, updater);
-        this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config);
+        this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config, method);
         method.onModelReady(context);
         SequenceScheduler s = method.sequenceScheduler(context);
         this.scheduler = s != null ? s : new SeededShuffleScheduler(trainSet.size(), config.seed());
@@ -216,7 +224,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 l.onScores(report);
             }
         }
-        int[] sequence = scheduler.sequence(epoch);
+        int[] sequence = heldOut.filter(scheduler.sequence(epoch));
         double lr = updater.settings().learningRate(epoch);
         double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
@@ -244,49 +252,22 @@ public final class MultimodalTrainer implements AutoCloseable {
     }
 
     private double[] trainEpoch(int epoch, int[] sequence, double lr) {
-        int batch = config.batchSize();
-        int batches = config.dropLast() ? sequence.length / batch : (sequence.length + batch - 1) / batch;
         boolean recordOnline = scoringRequest != null && scoringRequest.mode() == ScoringMode.ONLINE;
-        double lossSum = 0;
-        int samples = 0;
-        for (int b = 0; b < batches; b++) {
-            int from = b * batch;
-            int to = Math.min(from + batch, sequence.length);
-            int[] indices = Arrays.copyOfRange(sequence, from, to);
-            int[] labels = trainAssembler.labels(sequence, from, to);
-            double lossValue;
-            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = trainAssembler.inputs(bm, sequence, from, to);
-                NDArray oneHot = BatchAssembler.oneHot(bm, labels, numClasses);
-                BatchContext batchContext;
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                    batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, outputs, bm);
-                    NDArray loss = method.loss(batchContext, Objectives.batchLoss(outputs, oneHot, lossWeights));
-                    lossValue = loss.getFloat();
-                    if (!Double.isFinite(lossValue)) {
-                        List<String> ids = new ArrayList<>();
-                        for (int i : indices) {
-                            ids.add(trainSet.get(i).id());
-                        }
-                        throw new NonFiniteLossException(epoch, b, lossValue, ids);
-                    }
-                    collector.backward(loss);
-                }
-                method.afterBackward(batchContext);
+        return batchLoop.run(epoch, sequence, lr, method, lossWeights, new BatchLoop.Observer() {
+            @Override
+            public void afterFirstBackward(ModelOutputs outputs, NDArray oneHot, int[] indices) {
                 if (recordOnline) {
-                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest.lossWeights());
+                    scoring.recordOnline(outputs, oneHot, indices, scoringRequest.lossWeights());
                 }
             }
-            updater.step(lr);
-            method.afterStep(context, epoch, b);
-            lossSum += lossValue;
-            samples += to - from;
-            for (TrainingListener l : listeners) {
-                l.onBatchEnd(epoch, b, batches, lossValue);
+
+            @Override
+            public void afterBatch(int epoch, int batchIndex, int batchCount, double loss) {
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(epoch, batchIndex, batchCount, loss);
+                }
             }
-        }
-        return new double[] {batches == 0 ? Double.NaN : lossSum / batches, samples};
+        });
     }
 
     /**
