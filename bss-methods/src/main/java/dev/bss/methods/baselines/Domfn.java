@@ -153,35 +153,54 @@ public final class Domfn implements TrainingMethod {
             }
             return l;
         }
+        NDArray[] z = new NDArray[modalities];
+        NDArray[] frozen = new NDArray[modalities];
+        for (int m = 0; m < modalities; m++) {
+            z[m] = out.unimodal(m);
+            frozen[m] = meanReference ? null : frozenFused(out, m);
+        }
+        NDArray[] perSample = perSampleLoss(z, out.fused(), frozen, y, gamma, eta, tau, meanReference, ceOnSigmoid);
+        lastFusedFraction = perSample[1].mean().getFloat();
+        return perSample[0].mean();
+    }
+
+    /**
+     * The gated loss per sample and the gate, {@code {B}} each (see the class comment).
+     *
+     * @param unimodal {@code z_m} per modality
+     * @param fused {@code z_f}
+     * @param frozenFused per modality {@code m}, {@code z_f} computed from detached fusion weights and every embedding
+     *     but {@code e_m} detached (ignored, may be {@code null}, with the mean reference)
+     * @return {loss per sample, gate per sample (1 = fused)}
+     */
+    public static NDArray[] perSampleLoss(NDArray[] unimodal, NDArray fused, NDArray[] frozenFused, NDArray oneHot, double gamma,
+            double eta, double tau, boolean meanReference, boolean ceOnSigmoid) {
+        int modalities = unimodal.length;
         NDArray[] s = new NDArray[modalities];
         NDArray[] ce = new NDArray[modalities];
         for (int m = 0; m < modalities; m++) {
-            s[m] = sigmoid(out.unimodal(m));
-            ce[m] = Objectives.crossEntropy(ceOnSigmoid ? s[m] : out.unimodal(m), y);
+            s[m] = sigmoid(unimodal[m]);
+            ce[m] = Objectives.crossEntropy(ceOnSigmoid ? s[m] : unimodal[m], oneHot);
         }
-        NDArray sf = sigmoid(out.fused());
-        NDArray ceF = Objectives.crossEntropy(ceOnSigmoid ? sf : out.fused(), y);
+        NDArray sf = sigmoid(fused);
         NDArray reference = meanReference ? mean(s) : sf;
-        NDArray fusedTerm = ceF;
-        NDArray[] penalty = new NDArray[modalities];
+        NDArray fusedTerm = Objectives.crossEntropy(ceOnSigmoid ? sf : fused, oneHot);
         NDArray gate = null;
         for (int m = 0; m < modalities; m++) {
-            penalty[m] = s[m].sub(reference).square().max(new int[] {1});
-            NDArray lm = ce[m].square().mul(0.5f).sub(penalty[m].mul((float) eta));
-            fusedTerm = fusedTerm.add(lm).add(ce[m]);
-            NDArray below = penalty[m].stopGradient().div((float) tau).lt((float) gamma);
+            NDArray penalty = s[m].sub(reference).square().max(new int[] {1});
+            fusedTerm = fusedTerm.add(ce[m].square().mul(0.5f).sub(penalty.mul((float) eta))).add(ce[m]);
+            NDArray below = penalty.stopGradient().div((float) tau).lt((float) gamma);
             gate = gate == null ? below : gate.logicalAnd(below);
         }
         NDArray g = gate.toType(fusedTerm.getDataType(), false);
         NDArray divergedTerm = null;
         for (int m = 0; m < modalities; m++) {
-            NDArray ref = meanReference ? meanWithLive(s, m) : sigmoid(frozenFused(out, m));
-            NDArray p = s[m].sub(ref).square().max(new int[] {1});
-            NDArray lm = ce[m].square().mul(0.5f).sub(p.mul((float) eta));
+            NDArray ref = meanReference ? meanWithLive(s, m) : sigmoid(frozenFused[m]);
+            NDArray penalty = s[m].sub(ref).square().max(new int[] {1});
+            NDArray lm = ce[m].square().mul(0.5f).sub(penalty.mul((float) eta));
             divergedTerm = divergedTerm == null ? lm : divergedTerm.add(lm);
         }
-        lastFusedFraction = g.mean().getFloat();
-        return g.mul(fusedTerm).add(g.neg().add(1f).mul(divergedTerm)).mean();
+        return new NDArray[] {g.mul(fusedTerm).add(g.neg().add(1f).mul(divergedTerm)), g};
     }
 
     private static NDArray sigmoid(NDArray z) {

@@ -238,7 +238,7 @@ public final class GradientBlending implements TrainingMethod {
      *
      * @param before {@code [k][L^T_k(0), L^V_k(0)]}
      * @param after {@code [k][L^T_k(n), L^V_k(n)]}
-     * @return {@code {w (sum 1), OGR}} per branch
+     * @return {@code {w (sum 1), OGR, w̃}} per branch
      */
     public static double[][] weights(double[][] before, double[][] after, double epsilon) {
         int n = before.length;
@@ -256,7 +256,16 @@ public final class GradientBlending implements TrainingMethod {
         for (int k = 0; k < n; k++) {
             w[k] = total > 0 ? raw[k] / total : 1.0 / n;
         }
-        return new double[][] {w, ogr};
+        return new double[][] {w, ogr, raw};
+    }
+
+    /** {@code Σ_k w_k CE_k}: the blended objective from the branches' batch-mean cross-entropies. */
+    public static double blendedLoss(double[] weights, double[] branchLosses) {
+        double s = 0;
+        for (int k = 0; k < weights.length; k++) {
+            s += weights[k] * branchLosses[k];
+        }
+        return s;
     }
 
     /** Current weights {@code [w_0..w_{M−1}, w_fused]} (a copy). */

@@ -222,6 +222,9 @@ public final class Mla implements TrainingMethod {
 
     @Override
     public NDArray prediction(ModelOutputs outputs) {
+        int modalities = outputs.modalityCount();
+        double[] fixedWeights = this.fixedWeights != null ? this.fixedWeights
+                : fixedWeightsText.equals("auto") ? defaultFixedWeights(modalities) : Numerics.parsePositiveList(ID, "fixed-weights", fixedWeightsText);
         NDList logits = new NDList(modalities);
         for (int m = 0; m < modalities; m++) {
             logits.add(outputs.unimodal(m));
