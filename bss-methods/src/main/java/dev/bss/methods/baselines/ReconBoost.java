@@ -325,8 +325,10 @@ public final class ReconBoost implements TrainingMethod {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeFloat(boostRate == null ? (float) initialBoostRate : boostRate.getArray().getFloat());
-            out.writeInt(updaterKey);
-            byte[] s = updater == null ? new byte[0] : updater.saveState();
+            // a restored optimiser state still waiting for its phase is saved as it was restored
+            boolean pending = updater == null && pendingState != null;
+            out.writeInt(pending ? pendingKey : updaterKey);
+            byte[] s = pending ? pendingState : updater == null ? new byte[0] : updater.saveState();
             out.writeInt(s.length);
             out.write(s);
             out.writeInt(boostMomentumKey);
