@@ -118,4 +118,14 @@ class SuiteRunnerTest {
         assertTrue(crit.contains("pred-sim+loss-anti-cl"));
         assertEquals(4, c.scaledTGrow(Suites.T_GROW_FRACTION));
     }
+
+    @Test
+    void mainSuiteRunsEveryImbalanceBaseline() {
+        List<String> registered = new dev.bss.experiments.engine.EngineBackend().methodIds();
+        SuiteContext c = new SuiteContext("main", base(10), 1, List.of("audio", "image"), registered, tmp);
+        List<String> names = Suites.of("main").variants(c).stream().map(SuiteVariant::name).toList();
+        for (String id : List.of("ogm-ge", "agm", "pmr", "mslr", "mses", "ogr-gb", "domfn", "reconboost", "mmpareto", "smv", "mla")) {
+            assertTrue(names.contains(id), id + " in the main suite: " + names);
+        }
+    }
 }
