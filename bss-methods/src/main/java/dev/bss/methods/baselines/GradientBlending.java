@@ -7,23 +7,18 @@ import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.Objectives;
 import dev.bss.engine.train.ParameterUpdater;
+import dev.bss.engine.train.SeededShuffleScheduler;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.methods.HyperParameter;
 import dev.bss.methods.MethodDescriptor;
 import dev.bss.methods.MethodFamily;
 import dev.bss.methods.MethodOptions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * OGR-GB, Gradient-Blending: the objective {@code L = Σ_k w_k CE(z_k, y)} over the branches
@@ -211,16 +206,14 @@ public final class GradientBlending implements TrainingMethod {
         return out;
     }
 
+    /** {@code indices} in the order of a seeded permutation for (run seed, epoch, branch, estimation epoch). */
     private static int[] shuffle(int[] indices, long seed, int epoch, int branch, int t) {
-        int[] order = indices.clone();
-        SplittableRandom random = new SplittableRandom(((seed * 0x9E3779B97F4A7C15L + epoch) * 31 + branch) * 1_000_003L + t);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
+        int[] order = new SeededShuffleScheduler(indices.length, (seed * 31 + epoch) * 31 + branch).sequence(t);
+        int[] out = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = indices[order[i]];
         }
-        return order;
+        return out;
     }
 
     @Override
@@ -285,53 +278,23 @@ public final class GradientBlending implements TrainingMethod {
 
     @Override
     public byte[] saveState() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateBytes.write(out -> {
             out.writeInt(estimates);
-            writeArray(out, weights);
-            writeArray(out, lastOgr);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+            StateBytes.writeDoubles(out, weights);
+            StateBytes.writeDoubles(out, lastOgr);
+        });
     }
 
     @Override
     public void restoreState(byte[] state) {
-        if (state == null || state.length == 0) {
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+        StateBytes.read(state, ID, in -> {
             estimates = in.readInt();
-            double[] w = readArray(in);
+            double[] w = StateBytes.readDoubles(in);
             if (w == null || w.length != modalities + 1) {
                 throw new IOException("ogr-gb state has " + (w == null ? 0 : w.length) + " weights, the model needs " + (modalities + 1));
             }
             weights = w;
-            lastOgr = readArray(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("ogr-gb: unreadable method state", e);
-        }
-    }
-
-    static void writeArray(DataOutputStream out, double[] a) throws IOException {
-        out.writeInt(a == null ? -1 : a.length);
-        if (a != null) {
-            for (double v : a) {
-                out.writeDouble(v);
-            }
-        }
-    }
-
-    static double[] readArray(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
+            lastOgr = StateBytes.readDoubles(in);
+        });
     }
 }

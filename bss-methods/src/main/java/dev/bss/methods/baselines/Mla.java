@@ -19,12 +19,7 @@ import dev.bss.methods.HyperParameter;
 import dev.bss.methods.MethodDescriptor;
 import dev.bss.methods.MethodFamily;
 import dev.bss.methods.MethodOptions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -349,8 +344,7 @@ public final class Mla implements TrainingMethod {
 
     @Override
     public byte[] saveState() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateBytes.write(out -> {
             out.writeLong(updates);
             out.writeInt(projector == null ? 0 : projector.length);
             if (projector != null) {
@@ -360,28 +354,17 @@ public final class Mla implements TrainingMethod {
                     }
                 }
             }
-            List<ParameterUpdater> all = new ArrayList<>(encoderUpdaters == null ? List.of() : encoderUpdaters);
-            if (headUpdater != null) {
-                all.add(headUpdater);
-            }
+            List<ParameterUpdater> all = optimisers();
             out.writeInt(all.size());
             for (ParameterUpdater u : all) {
-                byte[] s = u.saveState();
-                out.writeInt(s.length);
-                out.write(s);
+                StateBytes.writeBlock(out, u.saveState());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     @Override
     public void restoreState(byte[] state) {
-        if (state == null || state.length == 0) {
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+        StateBytes.read(state, ID, in -> {
             updates = in.readLong();
             int d = in.readInt();
             projector = d == 0 ? null : new double[d][d];
@@ -390,17 +373,23 @@ public final class Mla implements TrainingMethod {
                     projector[i][j] = in.readDouble();
                 }
             }
+            List<ParameterUpdater> all = optimisers();
             int count = in.readInt();
-            if (count != encoderUpdaters.size() + 1) {
-                throw new IOException("mla state has " + count + " optimisers, the model needs " + (encoderUpdaters.size() + 1));
+            if (count != all.size()) {
+                throw new IOException("mla state has " + count + " optimisers, the model needs " + all.size());
             }
-            for (int i = 0; i < count; i++) {
-                byte[] s = new byte[in.readInt()];
-                in.readFully(s);
-                (i < encoderUpdaters.size() ? encoderUpdaters.get(i) : headUpdater).restoreState(s);
+            for (ParameterUpdater u : all) {
+                u.restoreState(StateBytes.readBlock(in));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("mla: unreadable method state", e);
+        });
+    }
+
+    /** The per-encoder optimisers, then the shared head's (empty before {@link #onModelReady}). */
+    private List<ParameterUpdater> optimisers() {
+        List<ParameterUpdater> all = new ArrayList<>(encoderUpdaters == null ? List.of() : encoderUpdaters);
+        if (headUpdater != null) {
+            all.add(headUpdater);
         }
+        return all;
     }
 }

@@ -20,10 +20,6 @@ import dev.bss.methods.HyperParameter;
 import dev.bss.methods.MethodDescriptor;
 import dev.bss.methods.MethodFamily;
 import dev.bss.methods.MethodOptions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
@@ -322,42 +318,29 @@ public final class ReconBoost implements TrainingMethod {
 
     @Override
     public byte[] saveState() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateBytes.write(out -> {
             out.writeFloat(boostRate == null ? (float) initialBoostRate : boostRate.getArray().getFloat());
             // a restored optimiser state still waiting for its phase is saved as it was restored
             boolean pending = updater == null && pendingState != null;
             out.writeInt(pending ? pendingKey : updaterKey);
-            byte[] s = pending ? pendingState : updater == null ? new byte[0] : updater.saveState();
-            out.writeInt(s.length);
-            out.write(s);
+            StateBytes.writeBlock(out, pending ? pendingState : updater == null ? new byte[0] : updater.saveState());
             out.writeInt(boostMomentumKey);
             out.writeBoolean(boostMomentumSet);
             out.writeDouble(boostMomentum);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     @Override
     public void restoreState(byte[] state) {
-        if (state == null || state.length == 0) {
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-            float beta = in.readFloat();
-            boostRate.getArray().set(FloatBuffer.wrap(new float[] {beta}));
+        StateBytes.read(state, ID, in -> {
+            boostRate.getArray().set(FloatBuffer.wrap(new float[] {in.readFloat()}));
             pendingKey = in.readInt();
-            pendingState = new byte[in.readInt()];
-            in.readFully(pendingState);
+            pendingState = StateBytes.readBlock(in);
             boostMomentumKey = in.readInt();
             boostMomentumSet = in.readBoolean();
             boostMomentum = in.readDouble();
             updater = null;
             updaterKey = -1;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reconboost: unreadable method state", e);
-        }
+        });
     }
 }

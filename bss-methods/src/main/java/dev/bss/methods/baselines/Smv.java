@@ -11,18 +11,14 @@ import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.Objectives;
+import dev.bss.engine.train.SeededShuffleScheduler;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.methods.HyperParameter;
 import dev.bss.methods.MethodDescriptor;
 import dev.bss.methods.MethodFamily;
 import dev.bss.methods.MethodOptions;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -388,16 +384,15 @@ public final class Smv implements TrainingMethod {
             }
             System.arraycopy(extraIndices, 0, idx, n, extraIndices.length);
             System.arraycopy(extraMasks, 0, msk, n, extraMasks.length);
-            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-            for (int i = total - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = idx[i];
-                idx[i] = idx[j];
-                idx[j] = t;
-                t = msk[i];
-                msk[i] = msk[j];
-                msk[j] = t;
+            int[] order = new SeededShuffleScheduler(total, seed).sequence(epoch);
+            int[] shuffled = new int[total];
+            int[] shuffledMasks = new int[total];
+            for (int i = 0; i < total; i++) {
+                shuffled[i] = idx[order[i]];
+                shuffledMasks[i] = msk[order[i]];
             }
+            idx = shuffled;
+            msk = shuffledMasks;
             sequence = idx;
             masks = msk;
             return idx.clone();
@@ -410,25 +405,18 @@ public final class Smv implements TrainingMethod {
 
         @Override
         public byte[] saveState() {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
+            return StateBytes.write(out -> {
                 out.writeInt(extraIndices.length);
                 for (int i = 0; i < extraIndices.length; i++) {
                     out.writeInt(extraIndices[i]);
                     out.writeInt(extraMasks[i]);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
+            });
         }
 
         @Override
         public void restoreState(byte[] state) {
-            if (state == null || state.length == 0) {
-                return;
-            }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            StateBytes.read(state, ID + " scheduler", in -> {
                 int count = in.readInt();
                 int[] idx = new int[count];
                 int[] msk = new int[count];
@@ -441,9 +429,7 @@ public final class Smv implements TrainingMethod {
                 }
                 extraIndices = idx;
                 extraMasks = msk;
-            } catch (IOException e) {
-                throw new UncheckedIOException("smv: unreadable scheduler state", e);
-            }
+            });
         }
     }
 }
