@@ -3,8 +3,6 @@ package dev.bss.engine.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.bss.engine.model.ModelOutputs;
 import java.util.ArrayList;
@@ -121,8 +119,7 @@ public final class BatchContext {
      * fused loss's encoder gradients this way.
      */
     public List<NDArray> gradientsOf(NDArray scalar, List<Parameter> parameters) {
-        NDArray ones = scalar.onesLike();
-        JniUtils.backward((PtNDArray) scalar, (PtNDArray) ones, true, false);
+        GraphKeepingBackward.backward(scalar);
         List<NDArray> out = new ArrayList<>(parameters.size());
         for (Parameter p : parameters) {
             NDArray g = p.getArray().getGradient().duplicate();

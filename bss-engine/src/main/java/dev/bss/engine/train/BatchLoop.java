@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bss.engine.data.BatchAssembler;
@@ -141,7 +139,7 @@ final class BatchLoop {
             throw new NonFiniteLossException(batch.epoch(), batch.batchIndex(), value, ids);
         }
         if (keepGraph) {
-            JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), true, false);
+            GraphKeepingBackward.backward(loss);
         } else {
             collector.backward(loss);
         }

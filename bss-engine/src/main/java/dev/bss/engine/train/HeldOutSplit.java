@@ -1,7 +1,7 @@
 package dev.bss.engine.train;
 
+import dev.bss.core.random.RandomStreams;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Training samples a method holds out from training ({@link TrainingMethod#heldOutFraction()}): drawn once per run
@@ -9,6 +9,9 @@ import java.util.SplittableRandom;
  * overfitting-to-generalisation ratios on them.
  */
 public final class HeldOutSplit {
+
+    /** Random-stream purpose of the held-out draw. */
+    private static final long HELD_OUT = 0x484F4CL;
 
     private final int[] indices;
     private final boolean[] heldOut;
@@ -22,8 +25,8 @@ public final class HeldOutSplit {
     }
 
     /**
-     * Draws {@code max(1, round(fraction · n))} of {@code 0..n−1} without replacement (a Fisher–Yates prefix of a
-     * stream seeded by {@code seed}), returned sorted; an empty split when {@code fraction} is 0.
+     * Draws {@code max(1, round(fraction · n))} of {@code 0..n−1} without replacement (the prefix of a seeded
+     * permutation, {@link RandomStreams}), returned sorted; an empty split when {@code fraction} is 0.
      *
      * @throws IllegalArgumentException when {@code fraction} is outside {@code [0, 1)} or would leave no sample to
      *     train on
@@ -39,18 +42,7 @@ public final class HeldOutSplit {
         if (count >= n) {
             throw new IllegalArgumentException("held-out fraction " + fraction + " of " + n + " samples leaves none to train on");
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x48454C44L);
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(order, count);
+        int[] chosen = Arrays.copyOf(RandomStreams.permutation(RandomStreams.of(seed, HELD_OUT, 0), n), count);
         Arrays.sort(chosen);
         return new HeldOutSplit(n, chosen);
     }

@@ -2,12 +2,12 @@ package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.Objectives;
 import dev.bss.engine.train.ParameterUpdater;
-import dev.bss.engine.train.SeededShuffleScheduler;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.methods.HyperParameter;
@@ -55,6 +55,9 @@ public final class GradientBlending implements TrainingMethod {
 
     /** Stable id. */
     public static final String ID = "ogr-gb";
+
+    /** Random-stream purpose of the estimation passes' shuffles ({@link RandomStreams#of}). */
+    private static final long ESTIMATION_SHUFFLE = 0x4F4752L;
 
     private final boolean online;
     private final int superEpoch;
@@ -206,13 +209,10 @@ public final class GradientBlending implements TrainingMethod {
         return out;
     }
 
-    /** {@code indices} in the order of a seeded permutation for (run seed, epoch, branch, estimation epoch). */
+    /** {@code indices} shuffled by the stream (run seed, estimation, (epoch, branch, estimation epoch)). */
     private static int[] shuffle(int[] indices, long seed, int epoch, int branch, int t) {
-        int[] order = new SeededShuffleScheduler(indices.length, (seed * 31 + epoch) * 31 + branch).sequence(t);
-        int[] out = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            out[i] = indices[order[i]];
-        }
+        int[] out = indices.clone();
+        RandomStreams.shuffle(RandomStreams.of(seed, ESTIMATION_SHUFFLE, ((long) epoch * 64 + branch) * 4096 + t), out, out.length);
         return out;
     }
 

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.Objectives;
-import dev.bss.engine.train.SeededShuffleScheduler;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.methods.HyperParameter;
@@ -22,7 +22,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * SMV: sample-level modality valuation and re-sampling. Training objective {@code CE(z_f)} ({@code loss-mode=faithful},
@@ -64,6 +64,11 @@ public final class Smv implements TrainingMethod {
 
     /** Stable id. */
     public static final String ID = "smv";
+
+    /** Random-stream purpose of the enlarged set's shuffle ({@link RandomStreams#of}). */
+    private static final long PLAN_SHUFFLE = 0x534D56L;
+    /** Random-stream purpose of the modality-level draws. */
+    private static final long MODALITY_DRAWS = 0x534D57L;
 
     private final boolean sampleLevel;
     private final int warmup;
@@ -120,7 +125,7 @@ public final class Smv implements TrainingMethod {
 
     @Override
     public SequenceScheduler sequenceScheduler(TrainingContext context) {
-        scheduler = new Plan(context.trainSet().size(), context.seed() * 31 + 23, modalities);
+        scheduler = new Plan(context.trainSet().size(), context.seed(), modalities);
         return scheduler;
     }
 
@@ -177,7 +182,7 @@ public final class Smv implements TrainingMethod {
                 }
             }
         } else {
-            SplittableRandom random = new SplittableRandom(context.seed() * 0x9E3779B97F4A7C15L + 977L * report.epoch());
+            UniformRandomProvider random = RandomStreams.of(context.seed(), MODALITY_DRAWS, report.epoch());
             int draws = Math.max(1, (int) Math.floor(partRatio * n));
             double[] mean = new double[modalities];
             for (int d = 0; d < draws; d++) {
@@ -384,7 +389,7 @@ public final class Smv implements TrainingMethod {
             }
             System.arraycopy(extraIndices, 0, idx, n, extraIndices.length);
             System.arraycopy(extraMasks, 0, msk, n, extraMasks.length);
-            int[] order = new SeededShuffleScheduler(total, seed).sequence(epoch);
+            int[] order = RandomStreams.permutation(RandomStreams.of(seed, PLAN_SHUFFLE, epoch), total);
             int[] shuffled = new int[total];
             int[] shuffledMasks = new int[total];
             for (int i = 0; i < total; i++) {
