@@ -18,14 +18,16 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code a+b}: a data-level method (the first part, which owns the sequence, scoring and default loss weights)
- * composed with gradient / objective / fusion methods. Data hooks come from the first part; {@code configureModel}
- * and {@code loss} are chained in order (each sees the previous result); the held-out fraction is the largest part's,
- * the sub-step count the largest part's; {@code optimizerStep} is the one part's that overrides it (at most one may,
- * else the composition is refused) or the run's optimiser; {@code prediction} is the first part's non-null rule;
- * every other hook is called on every part in order. The id is the parts' ids joined by {@code +}.
+ * composed with gradient / objective / fusion methods. Data hooks come from the first part; {@code configureModel},
+ * {@code loss} and {@code objectiveHeads} are chained in order (each sees the previous result); the held-out
+ * fraction is the largest part's, the sub-step count the largest part's; {@code optimizerStep} is the one part's that
+ * overrides it (at most one may, else the composition is refused) or the run's optimiser; {@code prediction} is the
+ * first part's non-null rule; every other hook is called on every part in order. The id is the parts' ids joined by
+ * {@code +}.
  */
 public final class CompositeMethod implements TrainingMethod {
 
@@ -116,6 +118,16 @@ public final class CompositeMethod implements TrainingMethod {
             l = m.loss(batch, l);
         }
         return l;
+    }
+
+    /** Chained like {@link #loss}: each part sees the previous part's answer. */
+    @Override
+    public Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+        Set<String> h = heads;
+        for (TrainingMethod m : parts) {
+            h = m.objectiveHeads(batch, h);
+        }
+        return h;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.bss.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.bss.engine.model.ModelOutputs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One training batch as hooks see it: its sample indices and labels, the model outputs (fused and unimodal logits,
@@ -24,13 +26,16 @@ public final class BatchContext {
     private final int[] indices;
     private final int[] labels;
     private final NDArray oneHotLabels;
+    private final NDList inputs;
     private final ModelOutputs outputs;
     private final NDManager manager;
     private final ParameterStore parameterStore;
     private final int subStep;
+    /** Parameters this sub-step's objective does not reach ({@link TrainingMethod#objectiveHeads}); set after loss. */
+    private Set<Parameter> withoutGradient = Set.of();
 
     BatchContext(TrainingContext context, int epoch, int batchIndex, int batchCount, int[] indices, int[] labels, NDArray oneHotLabels,
-            ModelOutputs outputs, NDManager manager, ParameterStore parameterStore, int subStep) {
+            NDList inputs, ModelOutputs outputs, NDManager manager, ParameterStore parameterStore, int subStep) {
         this.context = context;
         this.epoch = epoch;
         this.batchIndex = batchIndex;
@@ -38,6 +43,7 @@ public final class BatchContext {
         this.indices = indices;
         this.labels = labels;
         this.oneHotLabels = oneHotLabels;
+        this.inputs = inputs;
         this.outputs = outputs;
         this.manager = manager;
         this.parameterStore = parameterStore;
@@ -46,7 +52,21 @@ public final class BatchContext {
 
     /** The same batch at sub-step {@code s}. */
     BatchContext atSubStep(int s) {
-        return new BatchContext(context, epoch, batchIndex, batchCount, indices, labels, oneHotLabels, outputs, manager, parameterStore, s);
+        return new BatchContext(context, epoch, batchIndex, batchCount, indices, labels, oneHotLabels, inputs, outputs, manager,
+                parameterStore, s);
+    }
+
+    /**
+     * The parameters this sub-step's objective does not reach (every parameter of a head left out by
+     * {@link TrainingMethod#objectiveHeads}); the run's optimiser skips them in {@link TrainingMethod#optimizerStep}, as
+     * PyTorch skips a parameter without a gradient. Known after {@code loss}.
+     */
+    public Set<Parameter> parametersWithoutGradient() {
+        return withoutGradient;
+    }
+
+    void setParametersWithoutGradient(Set<Parameter> parameters) {
+        this.withoutGradient = parameters;
     }
 
     /** The sub-step being run, from 0 ({@link TrainingMethod#subSteps}); 0 for single-step methods. */
@@ -92,6 +112,11 @@ public final class BatchContext {
     /** One-hot labels {@code {B, K}}. */
     public NDArray oneHotLabels() {
         return oneHotLabels;
+    }
+
+    /** The model inputs of this batch, one array per modality, exactly as forwarded (after any augmentation). */
+    public NDList inputs() {
+        return inputs;
     }
 
     public ModelOutputs outputs() {

@@ -7,19 +7,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.model.MultimodalNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The batch body of the one training loop, shared by the loop's epochs ({@link MultimodalTrainer}) and by methods'
  * inner passes ({@link TrainingContext#trainPass}). For each batch of a sequence, in its own {@link NDScope} and
- * sub-manager: one training-mode forward pass; then for each sub-step {@code s < method.subSteps(batch)}:
- * {@code loss} → backward (the graph is kept until the last sub-step) → {@code afterBackward} → {@code optimizerStep};
+ * sub-manager: the batch's inputs (augmented when configured), one training-mode forward pass; then for each sub-step
+ * {@code s < method.subSteps(batch)}: {@code loss} → {@code objectiveHeads} → backward (the graph is kept until the
+ * last sub-step) → {@code afterBackward} → {@code optimizerStep};
  * then {@code afterStep}. A non-finite sub-step loss stops the run with {@link NonFiniteLossException}.
  */
 final class BatchLoop {
@@ -43,6 +47,8 @@ final class BatchLoop {
     private final int modalityCount;
     private final int numClasses;
     private boolean running;
+    /** Which heads each default objective trains (the loop's, and inner passes' own). */
+    private final Map<LossWeights, ObjectiveHeads> objectiveHeads = new HashMap<>();
 
     BatchLoop(MultimodalNetwork network, ParameterStore parameterStore, NDManager modelManager, MultimodalDataset trainSet,
             TrainerConfig config, TrainingContext context) {
@@ -96,14 +102,16 @@ final class BatchLoop {
         int[] indices = Arrays.copyOfRange(sequence, from, to);
         int[] labels = assembler.labels(sequence, from, to);
         try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-            NDList inputs = assembler.inputs(bm, sequence, from, to);
+            NDList inputs = config.augmentation() == null ? assembler.inputs(bm, sequence, from, to)
+                    : assembler.inputs(bm, sequence, from, to, config.augmentation(),
+                            RandomStreams.of(config.seed(), RandomStreams.TRAINING_AUGMENTATION, RandomStreams.batchIndex(epoch, b)));
             NDArray oneHot = BatchAssembler.oneHot(bm, labels, numClasses);
             BatchContext context0;
             int subSteps;
             double lossValue;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                context0 = new BatchContext(context, epoch, b, batches, indices, labels, oneHot, outputs, bm, parameterStore, 0);
+                context0 = new BatchContext(context, epoch, b, batches, indices, labels, oneHot, inputs, outputs, bm, parameterStore, 0);
                 subSteps = method.subSteps(context0);
                 if (subSteps < 1) {
                     throw new IllegalStateException("method " + method.id() + ": subSteps must be >= 1, got " + subSteps);
@@ -130,6 +138,8 @@ final class BatchLoop {
     /** One sub-step's loss and back-propagation; returns the loss value. */
     private double backward(GradientCollector collector, BatchContext batch, TrainingMethod method, LossWeights weights, boolean keepGraph) {
         NDArray loss = method.loss(batch, Objectives.batchLoss(batch.outputs(), batch.oneHotLabels(), weights));
+        ObjectiveHeads heads = objectiveHeads.computeIfAbsent(weights, w -> new ObjectiveHeads(network, w));
+        batch.setParametersWithoutGradient(heads.unusedParameters(method.objectiveHeads(batch, heads.implied()), method.id()));
         double value = loss.getFloat();
         if (!Double.isFinite(value)) {
             List<String> ids = new ArrayList<>();

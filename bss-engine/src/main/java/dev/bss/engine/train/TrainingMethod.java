@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.model.ModelOutputs;
+import java.util.Set;
 
 /**
  * The method seam: one interface with default no-op hooks, grouped by what a method changes. The training loop
@@ -16,7 +17,7 @@ import dev.bss.engine.model.ModelOutputs;
  *   [if scheduler.needsScores(t): scoringRequest → (scoring) → balanceScores → scheduler.updateScores]
  *   scheduler.sequence(t) (minus the held-out samples)
  *   for each batch: (forward) → subSteps
- *     for each sub-step s: loss → (backward) → afterBackward → optimizerStep
+ *     for each sub-step s: loss → objectiveHeads → (backward) → afterBackward → optimizerStep
  *     afterStep
  *   (evaluation on val/test, predictions from prediction) → onEpochEnd(report)
  * </pre>
@@ -95,6 +96,18 @@ public interface TrainingMethod {
         return defaultLoss;
     }
 
+    /**
+     * The heads the objective returned by {@link #loss} reaches, by name ({@value LossWeights#FUSED_HEAD} and the
+     * modality names). {@code heads} is what {@link #lossWeights()} implies ({@link LossWeights#trainedHeads}), or in a
+     * composition the previous part's answer. The optimiser leaves every parameter of the other heads untouched in this
+     * step: no weight decay, no momentum, no Adam moments, as PyTorch does for a parameter without a gradient. A method
+     * whose {@code loss} drops a head its loss weights include, or adds one they leave out, says so here. Called once
+     * per batch, after {@code loss}; keep it cheap.
+     */
+    default Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+        return heads;
+    }
+
     // ---- optimisation ----
 
     /**
@@ -119,12 +132,13 @@ public interface TrainingMethod {
 
     /**
      * The optimiser step of one sub-step, called after {@link #afterBackward}. The default steps the run's optimiser
-     * ({@link TrainingContext#updater()}) over every trainable parameter with {@code learningRate} (the epoch's
-     * rate) and zeroes every gradient. A method with its own optimisers (per module, per phase, re-created per
+     * ({@link TrainingContext#updater()}) with {@code learningRate} (the epoch's rate) over every trainable parameter
+     * but those the objective did not reach ({@link BatchContext#parametersWithoutGradient()}) and zeroes the
+     * gradients. A method with its own optimisers (per module, per phase, re-created per
      * stage) steps them here instead; it must leave every gradient zero for the next sub-step or batch.
      */
     default void optimizerStep(BatchContext batch, double learningRate) {
-        batch.context().updater().step(learningRate);
+        batch.context().updater().step(learningRate, batch.parametersWithoutGradient());
     }
 
     /** Called after the optimiser step of a batch (the batch's arrays are closed by then). */

@@ -4,6 +4,7 @@ import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.core.schedule.SequenceStatistics;
 import dev.bss.engine.data.DatasetProvider;
 import dev.bss.engine.data.DatasetSplits;
+import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.ModalitySpec;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.data.MultimodalSample;
@@ -142,6 +143,15 @@ public final class EngineBackend implements TrainingBackend {
         return o;
     }
 
+    /** The engine's image augmentation for the spec's {@code augmentation} keys. */
+    static ImageAugmentation augmentation(RunSpec.Augmentation a) {
+        ImageAugmentation.Builder b = ImageAugmentation.builder().optHorizontalFlip(a.horizontalFlip());
+        if (a.randomResizedCrop()) {
+            b.optRandomResizedCrop(a.cropScaleMin(), a.cropScaleMax());
+        }
+        return b.build();
+    }
+
     static List<String> predictionHeads(RunSpec spec, List<String> modalities) {
         return switch (spec.model().testHeads()) {
             case "fused" -> List.of("fused");
@@ -196,7 +206,7 @@ public final class EngineBackend implements TrainingBackend {
         Path ckptDir = runDir.resolve("checkpoints");
         TrainerConfig.Builder cfg = TrainerConfig.builder().setEpochs(spec.epochs()).setBatchSize(spec.batchSize())
                 .optSeed(spec.seed()).optPredictionHeads(predictionHeads(spec, modalities))
-                .optPreciseBnBatches(spec.evaluation().preciseBnBatches());
+                .optPreciseBnBatches(spec.evaluation().preciseBnBatches()).optAugmentation(augmentation(spec.augmentation()));
         if (spec.outputs().checkpointEvery() > 0 || resume) {
             cfg.optCheckpointDirectory(ckptDir);
         }

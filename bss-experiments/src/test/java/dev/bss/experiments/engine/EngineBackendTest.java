@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.MultimodalDataset;
+import dev.bss.engine.train.LossWeights;
+import dev.bss.engine.train.TrainingMethod;
 import dev.bss.experiments.FakeDatasetProvider;
 import dev.bss.experiments.OutputChecks;
 import dev.bss.experiments.run.FinalSummary;
@@ -12,13 +15,17 @@ import dev.bss.experiments.run.MetricsCsv;
 import dev.bss.experiments.run.RunDirectory;
 import dev.bss.experiments.run.ScoreCsv;
 import dev.bss.experiments.run.TrainingRun;
+import dev.bss.experiments.spec.Recipes;
 import dev.bss.experiments.spec.RunSpec;
 import dev.bss.experiments.spec.RunSpecLoader;
 import dev.bss.experiments.spec.SpecInputException;
+import dev.bss.methods.MethodDescriptor;
+import dev.bss.methods.MethodRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,5 +189,28 @@ class EngineBackendTest {
         for (int i = 0; i < a[0].size(); i++) {
             assertTrue(!val.contains(a[0].get(i).id()), "train and validation overlap");
         }
+    }
+
+    @Test
+    void everyRecipesMethodOptionsAreAcceptedByItsMethod() {
+        for (Recipes.Recipe r : Recipes.all()) {
+            RunSpec spec = RunSpecLoader.load(null, List.of("recipe=" + r.name()));
+            MethodDescriptor d = MethodRegistry.descriptor(spec.method());
+            Map<String, Object> options = EngineBackend.methodOptions(spec, d);
+            TrainingMethod m = MethodRegistry.create(spec.method(), options);
+            assertEquals(spec.method(), m.id(), r.name());
+            LossWeights w = m.lossWeights();
+            assertEquals(spec.model().fusedLossWeight(), w.fused(), 0, r.name());
+            assertEquals(spec.model().unimodalLossWeight(), w.unimodal(), 0, r.name());
+        }
+    }
+
+    @Test
+    void augmentationKeysReachTheTrainerConfig() {
+        assertTrue(!EngineBackend.augmentation(RunSpecLoader.defaultSpec().augmentation()).enabled(), "off by default");
+        ImageAugmentation crema = EngineBackend.augmentation(RunSpecLoader.load(null, List.of("recipe=crema-d")).augmentation());
+        assertTrue(crema.randomResizedCrop() && crema.horizontalFlip());
+        ImageAugmentation flipOnly = EngineBackend.augmentation(tiny("augmentation.horizontal-flip=true").augmentation());
+        assertTrue(flipOnly.enabled() && !flipOnly.randomResizedCrop());
     }
 }

@@ -15,8 +15,10 @@ import dev.bss.methods.HyperParameter;
 import dev.bss.methods.MethodDescriptor;
 import dev.bss.methods.MethodFamily;
 import dev.bss.methods.MethodOptions;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * DOMFN: divergence-orientated multimodal fusion. Scores {@code s_m = σ(z_m)} (own unimodal heads) and
@@ -35,7 +37,8 @@ import java.util.Map;
  * encoder {@code m} and head {@code m} receive its gradient. Batched: {@code L = mean_i [g_i (…) + (1−g_i) Σ_m L⊥_m]}
  * (the spec's batched form of the official batch-size-1 training; equal up to optimiser statistics, one optimiser
  * step per batch instead of one per sample and branch). The first {@code pre-epochs} epochs pre-train the unimodal
- * branches with {@code Σ_m CE_m} (the official pre-training phase, at the run's learning rate). The fusion head's
+ * branches with {@code Σ_m CE_m} (the official pre-training phase, at the run's learning rate; the fusion head is
+ * not stepped, {@link #objectiveHeads}). The fusion head's
  * learning rate is scaled by {@code fused-lr-scale} (official fine-tune rates: fused 1e-4 vs encoders 1e-5/5e-5).
  *
  * <p>Test time ({@link #prediction}): the same gate per sample, without the label: the fused logits if {@code g = 1},
@@ -86,7 +89,7 @@ public final class Domfn implements TrainingMethod {
     public static MethodDescriptor descriptor() {
         return new MethodDescriptor(ID, MethodFamily.OBJECTIVE,
                 "DOMFN (Yang et al., ACM MM 2022): per-sample divergence gate; agreeing samples train the fusion, diverging ones each branch alone",
-                List.of("lossWeights", "onModelReady", "loss", "prediction"),
+                List.of("lossWeights", "onModelReady", "objectiveHeads", "loss", "prediction"),
                 List.of(
                         HyperParameter.ofDouble("gamma", 0.8, 0.0, 100.0, "gate threshold on p_m/tau (official 0.8)"),
                         HyperParameter.ofDouble("eta", 0.5, 0.0, 100.0, "weight of the divergence reward (official 0.5)"),
@@ -139,6 +142,17 @@ public final class Domfn implements TrainingMethod {
                 context.updater().setLearningRateScale(p, fusedLrScale);
             }
         }
+    }
+
+    /** The pre-training epochs train the unimodal branches only: the fusion head has no gradient and is not stepped. */
+    @Override
+    public Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+        if (batch.epoch() > preEpochs || !heads.contains(LossWeights.FUSED_HEAD)) {
+            return heads;
+        }
+        Set<String> unimodal = new LinkedHashSet<>(heads);
+        unimodal.remove(LossWeights.FUSED_HEAD);
+        return unimodal;
     }
 
     @Override
