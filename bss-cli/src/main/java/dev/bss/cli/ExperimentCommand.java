@@ -48,6 +48,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Suite folder (default: runs/<suite>-<dataset> under the bss home).")
     Path out;
 
+    @Option(names = "--report-only", description = "Train nothing: rebuild tables/, plots/ and report.html from the runs"
+            + " finished so far (e.g. while other processes are still training the suite).")
+    boolean reportOnly;
+
     @Override
     public Integer call() throws Exception {
         Suite s = Suites.of(suite);
@@ -70,12 +74,16 @@ public final class ExperimentCommand implements Callable<Integer> {
         try {
             o = SuiteRunner.builder().setSuite(s).setBaseSpec(base).optSeeds(seeds).setDirectory(dir)
                     .setBackend(new EngineBackend())
-                    .optListener(progress).optRepoRoot(TrainCommand.home()).build().run();
+                    .optListener(progress).optRepoRoot(TrainCommand.home()).optReportOnly(reportOnly).build().run();
         } finally {
             progress.close();
         }
-        System.out.printf("%s: %d runs trained, %d already finished, %d left to other processes, %d failed%n", s.id(), o.trained(),
-                o.skipped(), o.busy(), o.failed().size());
+        if (reportOnly) {
+            System.out.printf("%s: report only, %d runs finished, %d not (yet)%n", s.id(), o.skipped(), o.missing());
+        } else {
+            System.out.printf("%s: %d runs trained, %d already finished, %d left to other processes, %d failed%n", s.id(),
+                    o.trained(), o.skipped(), o.busy(), o.failed().size());
+        }
         o.failed().forEach((k, m) -> System.out.println("  failed " + k + ": " + m));
         System.out.println("report: " + o.report().toAbsolutePath().normalize());
         return o.failed().isEmpty() ? 0 : 1;

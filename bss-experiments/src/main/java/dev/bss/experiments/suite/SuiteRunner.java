@@ -40,6 +40,7 @@ public final class SuiteRunner {
     private final TrainingBackend backend;
     private final RunListener listener;
     private final Path repoRoot;
+    private final boolean reportOnly;
 
     private SuiteRunner(Builder b) {
         this.suite = b.suite;
@@ -49,6 +50,7 @@ public final class SuiteRunner {
         this.backend = b.backend;
         this.listener = b.listener;
         this.repoRoot = b.repoRoot;
+        this.reportOnly = b.reportOnly;
     }
 
     public static Builder builder() {
@@ -63,8 +65,9 @@ public final class SuiteRunner {
      * @param skipped runs already finished
      * @param busy runs left to another process that was training them ({@link RunClaim})
      * @param failed failed runs with their error message
+     * @param missing runs neither finished nor trained now (only in report-only mode)
      */
-    public record Outcome(Path report, int trained, int skipped, int busy, Map<String, String> failed) {
+    public record Outcome(Path report, int trained, int skipped, int busy, Map<String, String> failed, int missing) {
     }
 
     /** The folder of one run. */
@@ -94,6 +97,16 @@ public final class SuiteRunner {
                 ov.add("seed=" + seed);
                 specs.put(v.name() + "/" + seed, RunSpecLoader.withOverrides(baseSpec, ov));
             }
+        }
+        if (reportOnly) {
+            int finished = 0;
+            for (Map.Entry<SuiteVariant, Integer> run : order) {
+                if (RunDirectory.isFinished(runDir(dir, run.getKey(), run.getValue()))) {
+                    finished++;
+                }
+            }
+            listener.log("report only: " + finished + " of " + order.size() + " runs finished; nothing trained");
+            return new Outcome(writeReport(ctx, variants, null), 0, finished, 0, Map.of(), order.size() - finished);
         }
         writeSuiteJson(ctx, variants, null);
         int trained = 0;
@@ -146,7 +159,7 @@ public final class SuiteRunner {
         }
         Path report = writeReport(ctx, variants, failed);
         writeSuiteJson(ctx, variants, failed);
-        return new Outcome(report, trained, skipped, busy, failed);
+        return new Outcome(report, trained, skipped, busy, failed, 0);
     }
 
     /** Every (variant, seed) to train, by {@link Suite#priority}, then seed, then variant order. */
@@ -255,6 +268,7 @@ public final class SuiteRunner {
         private RunListener listener = new RunListener() {
         };
         private Path repoRoot;
+        private boolean reportOnly;
 
         public Builder setSuite(Suite suite) {
             this.suite = suite;
@@ -289,6 +303,15 @@ public final class SuiteRunner {
 
         public Builder optRepoRoot(Path root) {
             this.repoRoot = root;
+            return this;
+        }
+
+        /**
+         * Report only: rebuild {@code tables/}, {@code plots/} and {@code report.html} from the runs finished so far,
+         * training nothing and leaving claimed runs alone (a report of a suite that workers are still training).
+         */
+        public Builder optReportOnly(boolean reportOnly) {
+            this.reportOnly = reportOnly;
             return this;
         }
 

@@ -110,6 +110,29 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void reportOnlyTrainsNothingAndReportsTheFinishedRuns() throws Exception {
+        Path dir = tmp.resolve("study-partial");
+        FakeBackend backend = new FakeBackend();
+        SuiteRunner.builder().setSuite(Suites.of("study")).setBaseSpec(base(3)).optSeeds(2).setDirectory(dir)
+                .setBackend(backend).build().run();
+        // one verdict run unfinished (as while a worker still trains it)
+        Files.delete(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l", "x"), 2).resolve("final.json"));
+        Files.delete(dir.resolve("report.html"));
+        String metricsBefore = Files.readString(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l", "x"), 2).resolve("metrics.csv"));
+        SuiteRunner.Outcome out = SuiteRunner.builder().setSuite(Suites.of("study")).setBaseSpec(base(3)).optSeeds(2)
+                .setDirectory(dir).setBackend(backend).optReportOnly(true).build().run();
+        assertEquals(0, out.trained());
+        assertEquals(1, out.missing());
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l", "x"), 2).resolve("final.json")), "nothing trained");
+        assertEquals(metricsBefore, Files.readString(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l", "x"), 2).resolve("metrics.csv")));
+        OutputChecks.reportWellFormed(dir.resolve("report.html"), 1);
+        // bss-l has one seed left, so its paired Δ against vanilla-uni covers 1 seed
+        List<String> decomposition = Files.readAllLines(dir.resolve("tables/decomposition.csv"));
+        String row = decomposition.stream().filter(l -> l.contains("(bss-l − vanilla-uni)")).findFirst().orElseThrow();
+        assertTrue(row.contains(",1,"), row);
+    }
+
+    @Test
     void runClaimedByAnotherProcessIsLeftToIt() throws Exception {
         Path dir = tmp.resolve("pacing");
         FakeBackend backend = new FakeBackend();
