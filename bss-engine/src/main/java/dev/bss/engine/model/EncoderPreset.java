@@ -33,8 +33,8 @@ import java.util.List;
  *       ReLU → max over time → concat (300) → Linear D, for TOKENS.</li>
  * </ul>
  * In inference the 2-D presets fold each batch norm into the convolution before it ({@link ConvBnFoldingBlock}).
- * Inputs with one more leading dimension than a 2-D preset expects ({@code {T, C, H, W}}, several frames) are
- * encoded frame by frame and averaged over time.
+ * Inputs with one more dimension than a 2-D preset expects ({@code {C, T, H, W}}: channels, frames, height, width,
+ * the layout the loaders write) are encoded frame by frame and averaged over time ({@link FramePooledBlock}).
  */
 public enum EncoderPreset implements EncoderFactory {
     SMALL_CNN("small-cnn", 128),
@@ -96,7 +96,7 @@ public enum EncoderPreset implements EncoderFactory {
         switch (this) {
             case SMALL_CNN, RESNET18 -> {
                 if (dims != 3 && dims != 4) {
-                    throw new IllegalArgumentException("encoder " + id + " needs a {C,H,W} or {T,C,H,W} modality, got " + spec);
+                    throw new IllegalArgumentException("encoder " + id + " needs a {C,H,W} or {C,T,H,W} modality, got " + spec);
                 }
                 SequentialBlock b = this == SMALL_CNN ? smallCnn() : resNet18();
                 int width = this == SMALL_CNN ? 128 : 512;

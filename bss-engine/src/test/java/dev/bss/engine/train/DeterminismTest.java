@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same seed trains the same model to the last bit: for every kind of input the engine batches (audio, image,
- * frames {T, C, H, W}, tokens, vectors), two runs of three epochs give identical per-epoch training losses and
+ * frames {C, T, H, W}, tokens, vectors), two runs of three epochs give identical per-epoch training losses and
  * validation / test metrics. With one intra-op thread, and with two (a fixed thread count partitions PyTorch's
  * parallel reductions the same way every time; {@link EngineThreads}, docs/engine.md "Determinism").
  */
