@@ -28,12 +28,12 @@ public final class SparkJobs {
 
     /**
      * JVM options Spark 4 needs on Java 17: those {@code spark-submit} adds itself
-     * ({@code org.apache.spark.launcher.JavaModuleOptions} of Spark 4.2, less the options of later JDKs);
+     * ({@code org.apache.spark.launcher.JavaModuleOptions} of Spark 4.2), less the options of later JDKs and
+     * {@code --add-modules=jdk.incubator.vector} (only MLlib's BLAS uses it, and the JVM warns about it at every start);
      * {@code ./bss spark}, surefire ({@code bss-spark/pom.xml}) and the executors pass them.
      */
     public static final List<String> JAVA_17_OPTIONS = List.of(
             "-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-modules=jdk.incubator.vector",
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
@@ -94,12 +94,12 @@ public final class SparkJobs {
      * @throws MasterUnreachableException when a remote master does not accept a connection
      */
     public static SparkSession session(String master, String job, Map<String, String> conf) {
+        checkMaster(master);
         SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
                 : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
         if (active != null && !active.sparkContext().isStopped()) {
             return active;
         }
-        checkMaster(master);
         DJL_PROPERTIES.forEach((k, v) -> {
             if (System.getProperty(k) == null) {
                 System.setProperty(k, v);

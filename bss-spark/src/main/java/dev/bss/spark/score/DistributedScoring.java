@@ -83,7 +83,7 @@ public final class DistributedScoring {
      *
      * @param verify whether the cache's checksums are verified (the driver does it once; executors skip it)
      */
-    static RunSpec specWithData(String specYaml, Path cache, boolean verify) {
+    public static RunSpec specWithData(String specYaml, Path cache, boolean verify) {
         ObjectNode tree = parse(specYaml);
         ObjectNode options = tree.get("dataset-options") instanceof ObjectNode o ? o : tree.putObject("dataset-options");
         if (cache != null) {
