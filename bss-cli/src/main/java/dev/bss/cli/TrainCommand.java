@@ -32,11 +32,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<method>-<dataset>-<time> under the bss home).")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run from its last checkpoint (uses DIR/spec.yaml).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run from its last checkpoint (uses DIR/spec.yaml;"
+            + " --set may change only epochs, to extend a finished run, and scoring.mode/scoring.table).")
     Path resume;
 
     @Option(names = "--print-default-config", description = "Print the complete commented default spec and exit.")
     boolean printDefault;
+
+    /** Keys a resumed run may change: how long it runs and where its scores come from. */
+    static final List<String> RESUME_KEYS = List.of("epochs", "scoring.mode", "scoring.table");
 
     /** The repository root ({@code bss.home}, set by the launcher) or the working directory. */
     static Path home() {
@@ -52,13 +56,20 @@ public final class TrainCommand implements Callable<Integer> {
         RunSpec spec;
         Path dir;
         if (resume != null) {
-            if (config != null || !sets.isEmpty() || out != null) {
-                throw new IllegalArgumentException("--resume DIR takes the spec from DIR/spec.yaml; do not combine it with --config, --set or --out");
+            if (config != null || out != null) {
+                throw new IllegalArgumentException("--resume DIR takes the spec from DIR/spec.yaml; do not combine it with --config or --out");
+            }
+            for (String set : sets) {
+                String key = set.substring(0, Math.max(0, set.indexOf('='))).strip();
+                if (!RESUME_KEYS.contains(key)) {
+                    throw new IllegalArgumentException("--resume DIR --set " + set + ": a resumed run changes only " + RESUME_KEYS
+                            + " (to extend it, or to read scores from tables: docs/scale.md)");
+                }
             }
             if (!Files.isRegularFile(resume.resolve(RunDirectory.SPEC))) {
                 throw new IllegalArgumentException("--resume " + resume + ": no " + RunDirectory.SPEC + " there (not a run directory)");
             }
-            spec = RunSpecLoader.load(resume.resolve(RunDirectory.SPEC), List.of());
+            spec = RunSpecLoader.load(resume.resolve(RunDirectory.SPEC), sets);
             dir = resume;
         } else {
             spec = RunSpecLoader.load(config, sets);
