@@ -31,8 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bss demo}: prepares AV-digits (small) when missing, installing espeak-ng and npm with apt-get when
- * it may (root, or password-less sudo) and otherwise printing the one command needed; then trains vanilla,
+ * {@code bss demo}: prepares AV-digits (small) when missing, running {@code scripts/install-tools.sh} when a tool is
+ * missing (it installs exactly the missing packages when it may: root, or password-less sudo; otherwise it prints the
+ * command that works on this machine); then trains vanilla,
  * vanilla-uni, BSS-H and BSS-L on a short schedule, prints a results table and writes
  * {@code runs/demo-<time>/report.html}.
  */
@@ -40,8 +41,6 @@ import picocli.CommandLine.Option;
         description = "Run the demo: prepare AV-digits (small) if missing, train vanilla, vanilla-uni, bss-h and bss-l on a"
                 + " short schedule, print a table and write runs/demo-<time>/report.html.")
 public final class DemoCommand implements Callable<Integer> {
-
-    static final String INSTALL = "apt-get install -y espeak-ng npm";
 
     @Option(names = "--epochs", defaultValue = "4", description = "Epochs per method. Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -142,8 +141,12 @@ public final class DemoCommand implements Callable<Integer> {
                 backend.modalityNames(base);
                 return true;
             } catch (MissingToolException e) {
-                if (attempt > 0 || !installTools()) {
-                    System.err.println("demo: " + e.tool() + " is missing. Install it with:  sudo " + INSTALL + "  then rerun ./bss demo");
+                Path script = installer(TrainCommand.home());
+                if (attempt > 0 || script == null || runInstaller(script) != 0) {
+                    // the installer printed the command that works on this machine; without it, the tool's own hint
+                    System.err.println("demo: " + e.tool() + " is missing"
+                            + (script == null ? ". Install it with: " + e.installCommand() : " (see the command above)")
+                            + "; then rerun ./bss demo");
                     return false;
                 }
             }
@@ -151,29 +154,21 @@ public final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
-    /** Runs apt-get as root or through password-less sudo; false when neither is possible or it fails. */
-    static boolean installTools() throws IOException, InterruptedException {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        List<String> prefix = new ArrayList<>();
-        if (!root) {
-            if (run(List.of("sudo", "-n", "true")) != 0) {
-                return false;
-            }
-            prefix.add("sudo");
-            prefix.add("-n");
-        }
-        System.err.println("demo: installing espeak-ng and npm: " + (root ? "" : "sudo ") + INSTALL);
-        List<String> update = new ArrayList<>(prefix);
-        update.addAll(List.of("apt-get", "update"));
-        run(update);
-        List<String> install = new ArrayList<>(prefix);
-        install.addAll(List.of("apt-get", "install", "-y", "espeak-ng", "npm"));
-        return run(install) == 0;
+    /** {@code scripts/install-tools.sh} under the bss home, or {@code null} when this installation has none. */
+    static Path installer(Path home) {
+        Path p = home.resolve("scripts").resolve("install-tools.sh");
+        return Files.isRegularFile(p) ? p : null;
     }
 
-    private static int run(List<String> cmd) throws IOException, InterruptedException {
+    /**
+     * Runs the one installer ({@code scripts/install-tools.sh}, also used by {@code ./bss demo} before the JVM starts
+     * and by CI): it installs exactly the missing packages one at a time as root or through password-less sudo, and
+     * otherwise prints the command to run. Returns its exit code (0 = every required tool present), -1 when it could
+     * not run.
+     */
+    static int runInstaller(Path script) throws InterruptedException {
         try {
-            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            Process p = new ProcessBuilder("bash", script.toString()).inheritIO().start();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 return -1;

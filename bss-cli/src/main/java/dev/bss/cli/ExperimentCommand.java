@@ -20,10 +20,11 @@ import picocli.CommandLine.Parameters;
             + " tables/, plots/ and report.html.",
             "Several processes may run the same command on one folder at once (one per core): each run is claimed"
             + " with a file lock, so they share the runs instead of repeating them.",
-            "Suites: main, criteria, pacing, sensitivity, case-study, measurer-validity, pacing-curves (docs/experiments.md)."})
+            "Suites: study (the converged, paired verdict on BSS: docs/results.md), main, criteria, pacing, sensitivity, case-study,"
+            + " measurer-validity, pacing-curves (docs/experiments.md)."})
 public final class ExperimentCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "main | criteria | pacing | sensitivity | case-study | measurer-validity | pacing-curves")
+    @Parameters(index = "0", paramLabel = "SUITE", description = "study | main | criteria | pacing | sensitivity | case-study | measurer-validity | pacing-curves")
     String suite;
 
     @Option(names = "--dataset", paramLabel = "ID", description = "Dataset id (default: av-digits).")

@@ -9,6 +9,9 @@ import picocli.CommandLine;
  */
 public final class Main {
 
+    /** Subcommands that start the DJL engine, checked against the bundled PyTorch native first. */
+    static final java.util.Set<String> ENGINE_COMMANDS = java.util.Set.of("train", "demo", "experiment", "bench");
+
     private Main() {
     }
 
@@ -35,6 +38,14 @@ public final class Main {
             cl.addSubcommand(SparkMissingCommand.NAME, new SparkMissingCommand());
         }
         ErrorHandlers.install(cl, debug);
+        if (!rest.isEmpty() && ENGINE_COMMANDS.contains(rest.get(0)) && !rest.contains("--help") && !rest.contains("-h")) {
+            try {
+                NativePlatform.check();
+            } catch (NativePlatform.UnsupportedPlatformException e) {
+                cl.getErr().println("bss: " + e.getMessage());
+                return 1;
+            }
+        }
         return cl.execute(rest.toArray(String[]::new));
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print one epoch's sample sequence (one id per line) from a score file.",
                 "",
-                "Score file: CSV, UTF-8, header line required, no quoting; '#' comment lines",
+                "Score file: CSV, UTF-8, header line required, RFC 4180 quotes; '#' comment lines",
                 "and blank lines are ignored; ids unique and non-empty; numbers finite. The",
                 "first column is id; read are 'score' (final balance scores, higher = more",
                 "balanced) and the raw columns pred_sim, feat_sim, loss, grad_mag, in any",

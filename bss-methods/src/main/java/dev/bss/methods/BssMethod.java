@@ -8,6 +8,7 @@ import dev.bss.core.measure.RawColumn;
 import dev.bss.core.measure.SampleStatistics;
 import dev.bss.core.order.Order;
 import dev.bss.core.pacing.PacingFunctions;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.core.schedule.HeuristicScheduler;
 import dev.bss.core.schedule.LearningBasedScheduler;
 import dev.bss.core.schedule.Preset;
@@ -64,7 +65,8 @@ public final class BssMethod implements TrainingMethod {
                 .optNormalization(Normalization.fromId(options.getString("normalization"))).build();
         this.weights = new LossWeights(options.getDouble("fused-weight"), options.getDouble("unimodal-weight"));
         this.scoring = new ScoringRequest(ScoringMode.fromId(options.getString("scoring")),
-                criterion.requiredColumns().contains(RawColumn.GRADIENT_MAGNITUDE), weights, 0);
+                criterion.requiredColumns().contains(RawColumn.GRADIENT_MAGNITUDE), weights, options.getInt("scoring-batch-size"),
+                options.getString("similarity").equals("logits"));
         String table = options.getString("score-table");
         if (scoring.mode() == ScoringMode.TABLE && table.isBlank()) {
             throw new IllegalArgumentException("method " + id + ": scoring 'table' needs option 'score-table' (a folder of "
@@ -142,7 +144,8 @@ public final class BssMethod implements TrainingMethod {
     @Override
     public double[] balanceScores(TrainingContext context, PerSampleStatistics statistics) {
         if (statistics == null && scoreTable != null) {
-            return tableScores(context);
+            double[] scores = tableScores(context);
+            return options.getBoolean("shuffle-scores") ? shuffled(scores, context.seed(), epoch) : scores;
         }
         int n = statistics.size();
         String[] ids = new String[n];
@@ -156,7 +159,22 @@ public final class BssMethod implements TrainingMethod {
         if (statistics.gradientMagnitude() != null) {
             b.optGradientMagnitude(statistics.gradientMagnitude());
         }
-        return measurer.score(b.build());
+        double[] scores = measurer.score(b.build());
+        return options.getBoolean("shuffle-scores") ? shuffled(scores, context.seed(), statistics.epoch()) : scores;
+    }
+
+    /**
+     * The control no paper ran: the same scores permuted across samples (Fisher–Yates, stream (seed,
+     * {@link RandomStreams#SCORE_SHUFFLE}, epoch)), so the sampling keeps its non-uniformity (the same multiset of
+     * weights) but loses the measurer's per-sample information. If BSS beats this control, the measurer matters.
+     */
+    static double[] shuffled(double[] scores, long seed, int epoch) {
+        int[] p = RandomStreams.permutation(RandomStreams.of(seed, RandomStreams.SCORE_SHUFFLE, epoch), scores.length);
+        double[] out = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            out[i] = scores[p[i]];
+        }
+        return out;
     }
 
     /**
@@ -226,6 +244,12 @@ public final class BssMethod implements TrainingMethod {
         h.add(HyperParameter.ofChoice("scoring", null, List.of("pass", "reference-code", "online", "table"),
                 "how per-sample statistics are obtained (see docs/engine.md); table: read from score-table"));
         h.add(HyperParameter.ofString("score-table", "", "with scoring 'table': folder of epoch-NNN.csv score tables, or one table"));
+        h.add(HyperParameter.ofInt("scoring-batch-size", 0, 0, null,
+                "scoring batch size (0 = the mode's default; the official NVGesture script scores with 1)"));
+        h.add(HyperParameter.ofChoice("similarity", "softmax", List.of("softmax", "logits"),
+                "prediction similarity of softmax probabilities (paper E1) or of raw logits (official NVGesture CL)"));
+        h.add(HyperParameter.ofBoolean("shuffle-scores", false,
+                "control: permute the balance scores across samples at each refresh (same non-uniformity, no per-sample information)"));
         h.add(HyperParameter.ofDouble("fused-weight", 1.0, 0.0, null, "weight of the fused cross-entropy"));
         h.add(HyperParameter.ofDouble("unimodal-weight", 1.0, 0.0, null, "weight of each unimodal cross-entropy"));
         return h;

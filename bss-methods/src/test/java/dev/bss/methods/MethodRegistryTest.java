@@ -58,6 +58,42 @@ class MethodRegistryTest {
     }
 
     @Test
+    void nvGestureScoringOptionsReachTheScoringRequest() {
+        TrainingMethod defaults = MethodRegistry.create("bss-h", Map.of());
+        assertEquals(false, defaults.scoringRequest().logitSimilarity(), "softmax probabilities by default (paper E1)");
+        assertEquals(0, defaults.scoringRequest().batchSize());
+        TrainingMethod nv = MethodRegistry.create("bss-h", Map.of("similarity", "logits", "scoring-batch-size", 1));
+        assertEquals(true, nv.scoringRequest().logitSimilarity());
+        assertEquals(1, nv.scoringRequest().batchSize());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MethodRegistry.create("bss-l", Map.of("similarity", "probabilities")));
+        assertTrue(e.getMessage().contains("similarity") && e.getMessage().contains("logits"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-l", Map.of("scoring-batch-size", -1)));
+    }
+
+    @Test
+    void shuffledScoreControlKeepsTheMultisetAndLosesThePerSampleAssignment() {
+        double[] scores = new double[200];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.sin(i) + i * 1e-3;
+        }
+        double[] a = BssMethod.shuffled(scores, 7, 3);
+        double[] sortedA = a.clone();
+        double[] sortedS = scores.clone();
+        java.util.Arrays.sort(sortedA);
+        java.util.Arrays.sort(sortedS);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sortedS, sortedA, 0.0, "the same weights, so the same non-uniformity");
+        int moved = 0;
+        for (int i = 0; i < scores.length; i++) {
+            moved += a[i] != scores[i] ? 1 : 0;
+        }
+        assertTrue(moved > 190, "almost every sample gets another sample's score: " + moved);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, BssMethod.shuffled(scores, 7, 3), 0.0, "seeded");
+        assertTrue(!java.util.Arrays.equals(a, BssMethod.shuffled(scores, 7, 4)), "a fresh permutation at each refresh");
+        assertEquals(false, MethodRegistry.descriptor("bss-l").hyperParameter("shuffle-scores").defaultValue());
+    }
+
+    @Test
     void vanillaIsFusedOnlyAndVanillaUniAddsUnimodalLosses() {
         assertEquals(LossWeights.FUSED_ONLY, MethodRegistry.create("vanilla", Map.of()).lossWeights());
         assertEquals(LossWeights.FUSED_AND_UNIMODAL, MethodRegistry.create("vanilla-uni", Map.of()).lossWeights());

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * {@code pred_sim}, {@code feat_sim}, {@code loss}, {@code grad_mag} (see {@link RawColumn}), in any order;
  * at least one of them must be present. Other columns (e.g. {@code label} and metadata in a run
  * directory's {@code scores/epoch-NNN.csv}) are ignored and not validated. One row per sample, fields
- * separated by commas, no quoting (ids must not contain commas or quotes; surrounding spaces are trimmed).
- * Lines starting with {@code #} and blank lines are ignored. Numbers use Java/Python decimal syntax
+ * separated by commas and quoted as in RFC 4180 when they hold a comma, quote or line break (read and written by
+ * {@link CsvCodec}; surrounding spaces are trimmed). Lines starting with {@code #} and blank lines are ignored. Numbers use Java/Python decimal syntax
  * ({@code 0.5}, {@code -1e-3}). Examples:
  * <pre>
  * id,score
@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  * s0002,0.12,2.70
  * </pre>
  *
- * <p><b>Errors</b> ({@link ScoreFileFormatException}, naming file and line): missing or empty file, no
- * data rows, a header without {@code id} first, neither {@code score} nor a raw column (missing column), a
+ * <p><b>Errors</b> ({@link ScoreFileFormatException}, naming file and line): missing or empty file, malformed
+ * quoting, no data rows, a header without {@code id} first, neither {@code score} nor a raw column (missing column), a
  * duplicated column, a row with the wrong number of fields, an empty id, a duplicate id, a malformed
  * number, and any NaN or infinite value in a column that is read.
  */
@@ -81,26 +81,18 @@ public final class ScoreFile {
     }
 
     private static ScoreFile parse(Path file, BufferedReader r) throws IOException {
-        String line;
-        int lineNo = 0;
-        String[] header = null;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            header = t.split(",", -1);
-            break;
+        List<CsvCodec.Row> rows;
+        try {
+            rows = CsvCodec.read(r, CsvCodec.Dialect.SCORES);
+        } catch (CsvCodec.SyntaxException e) {
+            throw new ScoreFileFormatException(file, (int) e.line(), e.getMessage());
         }
-        if (header == null) {
+        if (rows.isEmpty()) {
             throw new ScoreFileFormatException(file, 0, "empty score file (expected a header 'id,score' or 'id,"
                     + rawHeaders() + "')");
         }
-        int headerLine = lineNo;
-        for (int i = 0; i < header.length; i++) {
-            header[i] = header[i].strip();
-        }
+        String[] header = rows.get(0).cells().toArray(String[]::new);
+        int headerLine = (int) rows.get(0).line();
         if (!header[0].equals("id")) {
             throw new ScoreFileFormatException(file, headerLine, "header must start with 'id', got '" + header[0] + "'");
         }
@@ -140,13 +132,9 @@ public final class ScoreFile {
         }
         Map<String, Integer> seenIds = new HashMap<>();
         int n = 0;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            String[] f = t.split(",", -1);
+        for (CsvCodec.Row row : rows.subList(1, rows.size())) {
+            int lineNo = (int) row.line();
+            String[] f = row.cells().toArray(String[]::new);
             if (f.length != cols) {
                 throw new ScoreFileFormatException(file, lineNo, "expected " + cols + " fields (" + String.join(",", header)
                         + "), got " + f.length);
@@ -252,9 +240,7 @@ public final class ScoreFile {
                 if (!Double.isFinite(scores[i])) {
                     throw new IllegalArgumentException("writeScores: score of '" + ids[i] + "' is " + scores[i]);
                 }
-                w.write(ids[i]);
-                w.write(',');
-                w.write(Double.toString(scores[i]));
+                w.write(CsvCodec.line(List.of(ids[i], Double.toString(scores[i]))));
                 w.write('\n');
             }
             w.commit();
@@ -278,7 +264,7 @@ public final class ScoreFile {
         try (AtomicWriter w = new AtomicWriter(file)) {
             w.write("id," + cols.stream().map(RawColumn::header).collect(Collectors.joining(",")) + "\n");
             for (int i = 0; i < statistics.size(); i++) {
-                w.write(statistics.id(i));
+                w.write(CsvCodec.line(List.of(statistics.id(i))));
                 for (int c = 0; c < data.length; c++) {
                     double v = data[c][i];
                     if (!Double.isFinite(v)) {

@@ -68,6 +68,26 @@ public final class Similarity {
     }
 
     /**
+     * The one softmax of bss (every row-wise softmax on plain arrays calls it): {@code out[k] = exp(z_k − max z) /
+     * Σ_j exp(z_j − max z)} for the {@code k} logits {@code z = logits[offset, offset + k)}, in double precision.
+     * No checks: a NaN logit gives NaN probabilities, {@code +∞} gives NaN, all {@code −∞} gives NaN.
+     */
+    public static void softmax(float[] logits, int offset, int k, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, logits[offset + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            out[j] = Math.exp(logits[offset + j] - max);
+            sum += out[j];
+        }
+        for (int j = 0; j < k; j++) {
+            out[j] /= sum;
+        }
+    }
+
+    /**
      * Numerically stable softmax {@code p_k = exp(z_k − max z) / Σ_j exp(z_j − max z)}.
      * {@code −∞} logits get probability 0.
      *
@@ -89,14 +109,10 @@ public final class Similarity {
             throw new IllegalArgumentException("softmax: all logits are -Infinity");
         }
         double[] e = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            e[i] = Math.exp(logits[i] - max);
-            sum += e[i];
-        }
+        softmax(logits, 0, logits.length, e);
         float[] p = new float[logits.length];
         for (int i = 0; i < logits.length; i++) {
-            p[i] = (float) (e[i] / sum);
+            p[i] = (float) e[i];
         }
         return p;
     }

@@ -18,6 +18,8 @@ public final class RandomStreams {
     public static final long UNIFORM_SHUFFLE = 2;
     /** Purpose: learning-based scheduler sampling. */
     public static final long LEARNING_SAMPLING = 3;
+    /** Purpose: the shuffled-score control (balance scores permuted across samples at each refresh). */
+    public static final long SCORE_SHUFFLE = 4;
 
     private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 

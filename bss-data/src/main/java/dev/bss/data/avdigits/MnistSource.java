@@ -2,7 +2,7 @@ package dev.bss.data.avdigits;
 
 import dev.bss.data.DataFormatException;
 import dev.bss.data.io.NpmPackages;
-import dev.bss.data.io.Sha256;
+import dev.bss.core.io.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.bss.data.image.ImageLoader;
 import dev.bss.data.io.CacheManifest;
 import dev.bss.data.io.NpmPackages;
 import dev.bss.data.io.PreparedCache;
-import dev.bss.data.io.Sha256;
+import dev.bss.core.io.Sha256;
 import dev.bss.data.io.SplitFile;
 import dev.bss.data.text.TextCleaning;
 import dev.bss.data.text.Vocabulary;

@@ -1,5 +1,6 @@
 package dev.bss.data.io;
 
+import dev.bss.core.io.Sha256;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

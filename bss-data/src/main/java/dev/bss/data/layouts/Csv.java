@@ -1,5 +1,6 @@
 package dev.bss.data.layouts;
 
+import dev.bss.core.io.CsvCodec;
 import dev.bss.data.DataFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads delimiter-separated files as UTF-8 with an optional byte-order mark; fields may be quoted with
- * {@code "} (doubled inside), as Python's csv module writes them. Blank lines are skipped; line numbers
- * are kept (1-based).
+ * Reads delimiter-separated files as UTF-8 with an optional byte-order mark through the one CSV codec
+ * ({@link CsvCodec}); fields may be quoted with {@code "} (doubled inside), as Python's csv module writes them.
+ * Blank lines are skipped; line numbers are kept (1-based). Delimiter {@code '\n'} reads one field per line.
  */
 final class Csv {
 
@@ -34,50 +35,30 @@ final class Csv {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        if (text.indexOf('\0') >= 0) { // would escape later as an InvalidPathException naming no line
+            int line = 1 + (int) text.substring(0, text.indexOf('\0')).chars().filter(c -> c == '\n').count();
+            throw new DataFormatException(file, line, "NUL character in the line");
+        }
         List<Row> rows = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
+        if (delimiter == '\n') { // one field per line: the codec needs a delimiter that is not a line break
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    rows.add(new Row(i + 1, List.of(lines[i])));
+                }
             }
-            if (lines[i].indexOf('\0') >= 0) { // would escape later as an InvalidPathException naming no line
-                throw new DataFormatException(file, i + 1, "NUL character in the line");
+            return rows;
+        }
+        try {
+            for (CsvCodec.Row r : CsvCodec.read(text, new CsvCodec.Dialect(delimiter, quotes, false, false))) {
+                if (r.cells().stream().allMatch(String::isBlank)) {
+                    continue;
+                }
+                rows.add(new Row((int) r.line(), r.cells()));
             }
-            rows.add(new Row(i + 1, split(file, i + 1, lines[i], delimiter, quotes)));
+        } catch (CsvCodec.SyntaxException e) {
+            throw new DataFormatException(file, (int) e.line(), e.getMessage());
         }
         return rows;
-    }
-
-    static List<String> split(Path file, int line, String s, char d, boolean quotes) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean inQ = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quotes && inQ) {
-                if (c == '"') {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        inQ = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (quotes && c == '"' && cur.length() == 0) {
-                inQ = true;
-            } else if (c == d) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        if (inQ) {
-            throw new DataFormatException(file, line, "unterminated quoted field");
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

@@ -5,7 +5,7 @@ import dev.bss.data.ProviderOptions;
 import dev.bss.data.io.CacheManifest;
 import dev.bss.data.io.NpmPackages;
 import dev.bss.data.io.PreparedCache;
-import dev.bss.data.io.Sha256;
+import dev.bss.core.io.Sha256;
 import dev.bss.data.io.SplitFile;
 import dev.bss.engine.data.ModalitySpec;
 import java.io.IOException;

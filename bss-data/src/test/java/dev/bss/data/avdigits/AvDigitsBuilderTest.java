@@ -10,7 +10,7 @@ import dev.bss.data.DataFormatException;
 import dev.bss.data.Fixtures;
 import dev.bss.data.MissingToolException;
 import dev.bss.data.io.CacheManifest;
-import dev.bss.data.io.Sha256;
+import dev.bss.core.io.Sha256;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.data.MultimodalSample;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tiny AV-digits builds from a generated IDX pair (no npm needed) with real espeak-ng speech (installed by
- * scripts/setup.sh): 4 speakers x 10 words, 50 images.
+ * scripts/install-tools.sh): 4 speakers x 10 words, 50 images.
  */
 class AvDigitsBuilderTest {
 

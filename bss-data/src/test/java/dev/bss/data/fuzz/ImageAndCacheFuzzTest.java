@@ -9,7 +9,7 @@ import dev.bss.data.Fixtures;
 import dev.bss.data.image.ImageLoader;
 import dev.bss.data.io.CacheManifest;
 import dev.bss.data.io.PreparedCache;
-import dev.bss.data.io.Sha256;
+import dev.bss.core.io.Sha256;
 import dev.bss.data.io.SplitFile;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalityKind;

@@ -1,8 +1,8 @@
 package dev.bss.engine.data;
 
+import dev.bss.core.io.Sha256;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -173,7 +173,7 @@ public final class SyntheticDatasetProvider implements DatasetProvider {
             labels[j] = t;
         }
         List<MultimodalSample> samples = new ArrayList<>(size);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         for (int i = 0; i < size; i++) {
             float[][] arrays = new float[specs.size()][];
             Map<String, String> meta = new LinkedHashMap<>();
@@ -207,14 +207,6 @@ public final class SyntheticDatasetProvider implements DatasetProvider {
         double u1 = random.nextDouble();
         double u2 = random.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long toLong(Map<String, Object> o, String key) {

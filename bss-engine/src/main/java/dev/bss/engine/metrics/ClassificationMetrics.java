@@ -155,17 +155,11 @@ public final class ClassificationMetrics {
     /** Row-wise softmax (numerically stable) of a row-major {@code n × K} matrix. */
     public static float[] softmax(float[] logits, int numClasses) {
         float[] out = new float[logits.length];
+        double[] row = new double[numClasses];
         for (int i = 0; i < logits.length / numClasses; i++) {
-            double max = Double.NEGATIVE_INFINITY;
+            dev.bss.core.measure.Similarity.softmax(logits, i * numClasses, numClasses, row);
             for (int k = 0; k < numClasses; k++) {
-                max = Math.max(max, logits[i * numClasses + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < numClasses; k++) {
-                sum += Math.exp(logits[i * numClasses + k] - max);
-            }
-            for (int k = 0; k < numClasses; k++) {
-                out[i * numClasses + k] = (float) (Math.exp(logits[i * numClasses + k] - max) / sum);
+                out[i * numClasses + k] = (float) row[k];
             }
         }
         return out;

@@ -35,7 +35,7 @@ import java.util.List;
  * Inputs with one more leading dimension than a 2-D preset expects ({@code {T, C, H, W}}, several frames) are
  * encoded frame by frame and averaged over time.
  */
-public enum EncoderPreset {
+public enum EncoderPreset implements EncoderFactory {
     SMALL_CNN("small-cnn", 128),
     RESNET18("resnet18", 512),
     MLP("mlp", 128),
@@ -55,6 +55,7 @@ public enum EncoderPreset {
     }
 
     /** Embedding size when none is configured (small-cnn 128, resnet18 512, mlp 128, text-cnn 128). */
+    @Override
     public int defaultEmbeddingSize() {
         return defaultEmbeddingSize;
     }
@@ -83,6 +84,7 @@ public enum EncoderPreset {
      * Builds an encoder for {@code spec} producing {@code embeddingSize} features (small-cnn and resnet18 have a
      * fixed width of 128 and 512; a different size adds a final Linear projection).
      */
+    @Override
     public Block build(ModalitySpec spec, int embeddingSize) {
         int dims = spec.shape().length;
         switch (this) {

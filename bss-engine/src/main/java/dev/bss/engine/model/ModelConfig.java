@@ -12,20 +12,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to build the {@link MultimodalNetwork}: encoder preset and embedding size per modality (defaults from
- * {@link EncoderPreset#defaultFor}), the fusion id (default {@code concat}) and the initialisation scheme
+ * How to build the {@link MultimodalNetwork}: the encoder and embedding size per modality — a preset id
+ * ({@link EncoderPreset}; default {@link EncoderPreset#defaultFor} the modality kind), the class name of an
+ * {@link EncoderFactory}, or a factory object — the fusion id (default {@code concat}) and the initialisation scheme
  * (default {@link InitScheme#REFERENCE}). Build with {@link #builder()}; turn into a network with
  * {@link #newNetwork(List, int)}.
  */
 public final class ModelConfig {
 
     private final Map<String, String> encoderPresets;
+    private final Map<String, EncoderFactory> encoders;
     private final Map<String, Integer> embeddingSizes;
     private final String fusion;
     private final InitScheme initScheme;
 
     private ModelConfig(Builder b) {
         this.encoderPresets = Map.copyOf(b.encoderPresets);
+        this.encoders = Map.copyOf(b.encoders);
         this.embeddingSizes = Map.copyOf(b.embeddingSizes);
         this.fusion = b.fusion;
         this.initScheme = b.initScheme;
@@ -39,13 +42,17 @@ public final class ModelConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.encoderPresets.putAll(encoderPresets);
+        b.encoders.putAll(encoders);
         b.embeddingSizes.putAll(embeddingSizes);
         b.fusion = fusion;
         b.initScheme = initScheme;
         return b;
     }
 
-    /** Preset id per modality name, or a {@code "*"} key applying to all that are not named. */
+    /**
+     * The encoder per modality name as given: a preset id, a class name, or the factory's class name for a factory
+     * object; a {@code "*"} key applies to all modalities not named.
+     */
     public Map<String, String> encoderPresets() {
         return encoderPresets;
     }
@@ -62,10 +69,10 @@ public final class ModelConfig {
         return initScheme;
     }
 
-    /** The preset used for {@code spec} under this configuration. */
-    public EncoderPreset presetFor(ModalitySpec spec) {
-        String id = encoderPresets.getOrDefault(spec.name(), encoderPresets.get("*"));
-        return id == null ? EncoderPreset.defaultFor(spec.kind()) : EncoderPreset.fromId(id);
+    /** The encoder factory used for {@code spec} under this configuration. */
+    public EncoderFactory encoderFor(ModalitySpec spec) {
+        EncoderFactory f = encoders.getOrDefault(spec.name(), encoders.get("*"));
+        return f == null ? EncoderPreset.defaultFor(spec.kind()) : f;
     }
 
     /** Builds an uninitialised network for the given modalities and class count and sets its initialisers. */
@@ -81,7 +88,7 @@ public final class ModelConfig {
         int[] sizes = new int[modalities.size()];
         for (int m = 0; m < modalities.size(); m++) {
             ModalitySpec spec = modalities.get(m);
-            EncoderPreset preset = presetFor(spec);
+            EncoderFactory preset = encoderFor(spec);
             sizes[m] = embeddingSizes.getOrDefault(spec.name(), embeddingSizes.getOrDefault("*", preset.defaultEmbeddingSize()));
             encoders.add(preset.build(spec, sizes[m]));
             names.add(spec.name());
@@ -110,15 +117,58 @@ public final class ModelConfig {
 
     public static final class Builder {
         private final Map<String, String> encoderPresets = new LinkedHashMap<>();
+        private final Map<String, EncoderFactory> encoders = new LinkedHashMap<>();
         private final Map<String, Integer> embeddingSizes = new LinkedHashMap<>();
         private String fusion = "concat";
         private InitScheme initScheme = InitScheme.REFERENCE;
 
-        /** Encoder preset id for a modality name ({@code "*"} = every modality not named). */
-        public Builder optEncoder(String modality, String presetId) {
-            EncoderPreset.fromId(presetId);
-            encoderPresets.put(modality, presetId);
+        /**
+         * The encoder of a modality name ({@code "*"} = every modality not named): a preset id ({@code small-cnn},
+         * {@code resnet18}, {@code mlp}, {@code text-cnn}) or the fully qualified name of a class implementing
+         * {@link EncoderFactory} with a public no-argument constructor.
+         *
+         * @throws IllegalArgumentException naming the allowed presets when {@code idOrClass} is neither
+         */
+        public Builder optEncoder(String modality, String idOrClass) {
+            EncoderFactory f;
+            try {
+                f = EncoderPreset.fromId(idOrClass);
+            } catch (IllegalArgumentException notPreset) {
+                if (!idOrClass.contains(".")) {
+                    throw notPreset;
+                }
+                f = instantiate(idOrClass);
+            }
+            encoders.put(modality, f);
+            encoderPresets.put(modality, idOrClass);
             return this;
+        }
+
+        /** A user encoder factory for a modality name ({@code "*"} = every modality not named). */
+        public Builder optEncoder(String modality, EncoderFactory factory) {
+            encoders.put(modality, java.util.Objects.requireNonNull(factory, "factory"));
+            encoderPresets.put(modality, factory instanceof EncoderPreset p ? p.id() : factory.getClass().getName());
+            return this;
+        }
+
+        private static EncoderFactory instantiate(String className) {
+            String allowed = "; a preset (" + java.util.Arrays.stream(EncoderPreset.values()).map(EncoderPreset::id).toList()
+                    + ") or the name of a class implementing " + EncoderFactory.class.getName();
+            Class<?> c;
+            try {
+                c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalArgumentException("encoder class '" + className + "' is not on the classpath" + allowed);
+            }
+            if (!EncoderFactory.class.isAssignableFrom(c)) {
+                throw new IllegalArgumentException("encoder class '" + className + "' does not implement " + EncoderFactory.class.getName());
+            }
+            try {
+                return (EncoderFactory) c.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("encoder class '" + className + "' needs a public no-argument constructor ("
+                        + e.getClass().getSimpleName() + ")");
+            }
         }
 
         /** Embedding size for a modality name ({@code "*"} = every modality not named). */

@@ -97,7 +97,10 @@ public final class CheckpointScorer implements AutoCloseable {
      */
     public PerSampleStatistics statistics(MultimodalDataset data, ScoringRequest request, int epoch) {
         check(data);
-        return new ScoringPass(network, parameterStore, manager, data, config, updater).statistics(request, epoch);
+        ScoringPass pass = new ScoringPass(network, parameterStore, manager, data, config, updater);
+        // a checkpoint is written after a trained epoch: its BatchNorm running statistics are estimates, as after a resume
+        pass.runningStatisticsEstimated();
+        return pass.statistics(request, epoch);
     }
 
     /** The method's balance scores of {@code statistics}, as the training loop asks for them ({@code trainSet} gives the ids). */

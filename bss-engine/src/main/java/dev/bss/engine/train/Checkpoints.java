@@ -1,5 +1,6 @@
 package dev.bss.engine.train;
 
+import dev.bss.core.io.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public final class Checkpoints {
             }
         }
         byte[] body = bytes.toByteArray();
-        byte[] digest = sha256(body, body.length);
+        byte[] digest = Sha256.raw(body, body.length);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -88,7 +88,7 @@ public final class Checkpoints {
             throw new CheckpointFormatException(file + ": truncated (" + all.length + " bytes)");
         }
         byte[] expected = Arrays.copyOfRange(all, all.length - 32, all.length);
-        if (!MessageDigest.isEqual(expected, sha256(all, all.length - 32))) {
+        if (!MessageDigest.isEqual(expected, Sha256.raw(all, all.length - 32))) {
             throw new CheckpointFormatException(file + ": checksum mismatch (corrupt or truncated file)");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 32))) {
@@ -120,16 +120,6 @@ public final class Checkpoints {
             throw new CheckpointFormatException(file + ": truncated checkpoint body");
         } catch (java.io.UTFDataFormatException e) {
             throw new CheckpointFormatException(file + ": malformed name in checkpoint body (" + e.getMessage() + ")");
-        }
-    }
-
-    private static byte[] sha256(byte[] data, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,7 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.core.schedule.SequenceScheduler;
+import dev.bss.core.schedule.ShuffleScheduler;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalitySpec;
@@ -94,7 +96,8 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.lossWeights = method.lossWeights();
         this.scoringRequest = method.scoringRequest();
         // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
-        this.preciseBnOrder = config.preciseBnBatches() > 0 ? new SeededShuffleScheduler(trainSet.size(), config.seed()).sequence(0) : null;
+        this.preciseBnOrder = config.preciseBnBatches() > 0 ? RandomStreams.permutation(
+                RandomStreams.of(config.seed(), RandomStreams.UNIFORM_SHUFFLE, 0), trainSet.size()) : null;
         for (MultimodalDataset other : Arrays.asList(validation, test)) {
             if (other != null && (!other.modalities().equals(trainSet.modalities()) || other.numClasses() != numClasses)) {
                 throw new IllegalArgumentException("trainer: evaluation split modalities/classes differ from the training split");
@@ -119,7 +122,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config);
         method.onModelReady(context);
         SequenceScheduler s = method.sequenceScheduler(context);
-        this.scheduler = s != null ? s : new SeededShuffleScheduler(trainSet.size(), config.seed());
+        this.scheduler = s != null ? s : ShuffleScheduler.builder().setSize(trainSet.size()).setSeed(config.seed()).build();
         if (scheduler.size() != trainSet.size()) {
             throw new IllegalArgumentException("trainer: scheduler built for " + scheduler.size() + " samples, training set has " + trainSet.size());
         }
@@ -182,6 +185,9 @@ public final class MultimodalTrainer implements AutoCloseable {
         started = true;
         startNanos = System.nanoTime();
         nextEpoch = resumeFrom == null ? 1 : checkpointer.restore(resumeFrom, history) + 1;
+        if (nextEpoch > 1) {
+            scoring.runningStatisticsEstimated();
+        }
         for (TrainingListener l : listeners) {
             l.onTrainingStart(context, nextEpoch);
         }
@@ -217,8 +223,12 @@ public final class MultimodalTrainer implements AutoCloseable {
             }
         }
         int[] sequence = scheduler.sequence(epoch);
+        for (TrainingListener l : listeners) {
+            l.onSequence(epoch, sequence, scheduler);
+        }
         double lr = updater.settings().learningRate(epoch);
         double[] lossAndSamples = trainEpoch(epoch, sequence, lr);
+        scoring.runningStatisticsEstimated();
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
         if (preciseBnOrder != null) {
             PreciseBatchNorm.recompute(network, parameterStore, modelManager, trainAssembler, preciseBnOrder, config.batchSize(),
@@ -275,7 +285,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 }
                 method.afterBackward(batchContext);
                 if (recordOnline) {
-                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest.lossWeights());
+                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest);
                 }
             }
             updater.step(lr);

@@ -37,6 +37,8 @@ public final class ScoringPass {
     private final ParameterUpdater updater;
     private final int modalityCount;
     private final int numClasses;
+    /** Whether the BatchNorm running statistics hold estimates (false from initialisation until the first epoch). */
+    private boolean runningStatisticsEstimated;
     /** Online statistics (rows as in {@link #batchStatistics}), or null until the first pass fills them. */
     private double[][] online;
 
@@ -69,6 +71,10 @@ public final class ScoringPass {
         int[] all = MultimodalTrainer.allIndices(n);
         double[][] stats = new double[3][n];
         BatchAssembler assembler = new BatchAssembler(trainSet);
+        // eval mode on running statistics that no training batch has estimated yet would score an un-normalised
+        // network (mean 0 / variance 1 at initialisation): estimate them from the training set first, and put the
+        // initial values back afterwards, so that scoring has no side effect on training
+        RunningStatistics initial = !referenceStyle && !runningStatisticsEstimated ? estimateRunningStatistics(assembler, all, batch) : null;
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
@@ -78,11 +84,11 @@ public final class ScoringPass {
                 if (referenceStyle) {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                        s = batchStatistics(outputs, oneHot, request.lossWeights());
+                        s = batchStatistics(outputs, oneHot, request);
                     }
                 } else {
                     ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, false), modalityCount);
-                    s = batchStatistics(outputs, oneHot, request.lossWeights());
+                    s = batchStatistics(outputs, oneHot, request);
                 }
                 int b = to - from;
                 for (int i = 0; i < b; i++) {
@@ -92,6 +98,9 @@ public final class ScoringPass {
                 }
             }
         }
+        if (initial != null) {
+            initial.restore();
+        }
         if (mode == ScoringMode.ONLINE) {
             online = new double[][] {stats[0].clone(), stats[1].clone(), stats[2].clone()};
         }
@@ -100,23 +109,24 @@ public final class ScoringPass {
     }
 
     /**
-     * Samples per scoring batch: the training batch size for {@link ScoringMode#REFERENCE_CODE}, else the request's
-     * batch size, else the evaluation batch size. Samples {@code [k·b, (k+1)·b)} form batch {@code k}.
+     * Samples per scoring batch: the request's batch size if set, else the training batch size for
+     * {@link ScoringMode#REFERENCE_CODE}, else the evaluation batch size. Samples {@code [k·b, (k+1)·b)} form batch
+     * {@code k}.
      */
     static int batchSize(ScoringRequest request, TrainerConfig config) {
-        return request.mode() == ScoringMode.REFERENCE_CODE ? config.batchSize()
-                : request.batchSize() > 0 ? request.batchSize() : config.evaluationBatchSize();
+        return request.batchSize() > 0 ? request.batchSize()
+                : request.mode() == ScoringMode.REFERENCE_CODE ? config.batchSize() : config.evaluationBatchSize();
     }
 
     /**
      * Records one training batch's statistics for {@link ScoringMode#ONLINE} (no-op until the first scoring pass has
      * filled every sample's value).
      */
-    void recordOnline(ModelOutputs outputs, NDArray oneHot, int[] indices, LossWeights weights) {
+    void recordOnline(ModelOutputs outputs, NDArray oneHot, int[] indices, ScoringRequest request) {
         if (online == null) {
             return;
         }
-        float[] s = batchStatistics(outputs, oneHot, weights);
+        float[] s = batchStatistics(outputs, oneHot, request);
         int b = indices.length;
         for (int i = 0; i < b; i++) {
             online[0][indices[i]] = s[i];
@@ -125,15 +135,39 @@ public final class ScoringPass {
         }
     }
 
+    /**
+     * Records that the BatchNorm running statistics now hold estimates (a training epoch ran, precise BN recomputed
+     * them, or a checkpoint restored them); until then an eval-mode pass estimates them first.
+     */
+    void runningStatisticsEstimated() {
+        runningStatisticsEstimated = true;
+    }
+
+    /**
+     * Sets every BatchNorm's running statistics to the precise-BN average over the training set ({@code batch}-sized
+     * batches in dataset order, the last partial batch left out unless it is the only one) and returns the values
+     * they had, to be restored; {@code null} when the network has no BatchNorm.
+     */
+    private RunningStatistics estimateRunningStatistics(BatchAssembler assembler, int[] all, int batch) {
+        RunningStatistics before = RunningStatistics.capture(network, modelManager);
+        if (before == null) {
+            return null;
+        }
+        int size = Math.min(batch, all.length);
+        PreciseBatchNorm.recompute(network, parameterStore, modelManager, assembler, all, size, all.length / size);
+        return before;
+    }
+
     /** Rows: prediction similarity, feature similarity, total loss; columns: batch samples. */
-    private float[] batchStatistics(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
-        NDArray total = Objectives.perSampleLoss(outputs, oneHot, weights);
+    private float[] batchStatistics(ModelOutputs outputs, NDArray oneHot, ScoringRequest request) {
+        NDArray total = Objectives.perSampleLoss(outputs, oneHot, request.lossWeights());
         NDArray predictionSimilarity = null;
         NDArray featureSimilarity = null;
         int pairs = 0;
         for (int i = 0; i < modalityCount; i++) {
             for (int j = i + 1; j < modalityCount; j++) {
-                NDArray p = Objectives.cosine(outputs.unimodal(i).softmax(1), outputs.unimodal(j).softmax(1));
+                NDArray p = request.logitSimilarity() ? Objectives.cosine(outputs.unimodal(i), outputs.unimodal(j))
+                        : Objectives.cosine(outputs.unimodal(i).softmax(1), outputs.unimodal(j).softmax(1));
                 NDArray f = Objectives.cosine(outputs.embedding(i), outputs.embedding(j));
                 predictionSimilarity = predictionSimilarity == null ? p : predictionSimilarity.add(p);
                 featureSimilarity = featureSimilarity == null ? f : featureSimilarity.add(f);

@@ -7,10 +7,14 @@ package dev.bss.engine.train;
  * @param gradientMagnitude whether to also compute per-sample gradient magnitudes (batch of one; slow: one forward
  *     and backward per training sample)
  * @param lossWeights weights of the per-sample total loss {@code l_total} (paper E2: fused + unimodal, i.e. (1, 1))
- * @param batchSize scoring batch size for {@link ScoringMode#PASS}; 0 = the trainer's scoring batch size.
- *     {@link ScoringMode#REFERENCE_CODE} always uses the training batch size, as the reference code does.
+ * @param batchSize scoring batch size; 0 = the mode's default: the training batch size for
+ *     {@link ScoringMode#REFERENCE_CODE} (as the official scripts), the evaluation batch size for
+ *     {@link ScoringMode#PASS}. The official NVGesture script scores with batch 1.
+ * @param logitSimilarity prediction similarity of the raw logits (cosine, i.e. of the L2-normalised logits, as the
+ *     official NVGesture CL script) instead of the softmax probabilities (paper E1 as every other official script)
  */
-public record ScoringRequest(ScoringMode mode, boolean gradientMagnitude, LossWeights lossWeights, int batchSize) {
+public record ScoringRequest(ScoringMode mode, boolean gradientMagnitude, LossWeights lossWeights, int batchSize,
+        boolean logitSimilarity) {
 
     public ScoringRequest {
         if (mode == null || lossWeights == null) {
@@ -19,6 +23,11 @@ public record ScoringRequest(ScoringMode mode, boolean gradientMagnitude, LossWe
         if (batchSize < 0) {
             throw new IllegalArgumentException("scoring batch size must be >= 0, got " + batchSize);
         }
+    }
+
+    /** A request with softmax-probability similarity. */
+    public ScoringRequest(ScoringMode mode, boolean gradientMagnitude, LossWeights lossWeights, int batchSize) {
+        this(mode, gradientMagnitude, lossWeights, batchSize, false);
     }
 
     public static ScoringRequest of(ScoringMode mode) {

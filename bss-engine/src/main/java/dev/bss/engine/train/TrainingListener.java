@@ -14,6 +14,13 @@ public interface TrainingListener {
     default void onScores(ScoreReport report) {
     }
 
+    /**
+     * After the epoch's sequence was drawn, before its first batch. {@code sequence} and {@code scheduler} (the one
+     * drawing it) are the trainer's: read them, do not modify or advance them.
+     */
+    default void onSequence(int epoch, int[] sequence, dev.bss.core.schedule.SequenceScheduler scheduler) {
+    }
+
     /** After every training batch, with its mean objective. */
     default void onBatchEnd(int epoch, int batchIndex, int batchCount, double loss) {
     }

@@ -1,5 +1,7 @@
 package dev.bss.experiments.engine;
 
+import dev.bss.core.schedule.SequenceScheduler;
+import dev.bss.core.schedule.SequenceStatistics;
 import dev.bss.engine.data.DatasetProvider;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalitySpec;
@@ -8,6 +10,7 @@ import dev.bss.engine.data.MultimodalSample;
 import dev.bss.engine.metrics.LinearProbe;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.train.EpochReport;
+import dev.bss.engine.train.ModelExport;
 import dev.bss.engine.train.MultimodalTrainer;
 import dev.bss.engine.train.OptimizerSettings;
 import dev.bss.engine.train.PerSampleStatistics;
@@ -91,7 +94,9 @@ public final class EngineBackend implements TrainingBackend {
         MultimodalDataset train = s.train();
         MultimodalDataset val = s.validation();
         MultimodalDataset test = s.test();
-        if (val == null) {
+        if (spec.validationFraction() == 0) {
+            val = null; // the official CREMA-D protocol: no validation split at all
+        } else if (val == null) {
             MultimodalDataset[] carved = DatasetViews.carveValidation(train, spec.validationFraction(), VALIDATION_SEED);
             train = carved[0];
             val = carved[1];
@@ -130,6 +135,12 @@ public final class EngineBackend implements TrainingBackend {
             if (!spec.scoring().table().isBlank()) {
                 o.putIfAbsent("score-table", spec.scoring().table());
             }
+        }
+        if (spec.scoring().batchSize() > 0) {
+            if (d.hyperParameter("scoring-batch-size") == null) {
+                throw new SpecInputException("scoring.batch-size", "method " + d.id() + " does not score samples; leave it at 0");
+            }
+            o.putIfAbsent("scoring-batch-size", spec.scoring().batchSize());
         }
         return o;
     }
@@ -182,7 +193,13 @@ public final class EngineBackend implements TrainingBackend {
         TrainingMethod method = MethodRegistry.create(spec.method(), parts.length == 1 ? methodOptions(spec, first) : spec.methodOptions());
 
         ModelConfig.Builder model = ModelConfig.builder().optFusion(spec.model().fusion());
-        spec.model().encoders().forEach(model::optEncoder);
+        spec.model().encoders().forEach((name, encoder) -> {
+            try {
+                model.optEncoder(name, encoder);
+            } catch (IllegalArgumentException e) {
+                throw new SpecInputException("model.encoders." + name, e.getMessage());
+            }
+        });
         RunSpec.Optimizer o = spec.optimizer();
         OptimizerSettings.Builder opt = OptimizerSettings.builder()
                 .optKind(o.name().equals("adam") ? OptimizerSettings.Kind.ADAM : OptimizerSettings.Kind.SGD)
@@ -211,7 +228,7 @@ public final class EngineBackend implements TrainingBackend {
         Path last = ckptDir.resolve("last.ckpt");
         MultimodalTrainer.Builder tb = MultimodalTrainer.builder().setTrainSet(train).optValidationSet(s[1]).optTestSet(s[2])
                 .setMethod(p.method()).setConfig(p.config()).optModelConfig(p.model()).optOptimizer(p.optimizer())
-                .addListener(new Forwarder(spec, train, s, modalities, sink));
+                .addListener(new Forwarder(spec, train, s, modalities, sink)).addListener(new ModelExport(ckptDir));
         if (resume && Files.exists(last)) {
             tb.optResumeFrom(last);
         }
@@ -316,6 +333,11 @@ public final class EngineBackend implements TrainingBackend {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public void onSequence(int epoch, int[] sequence, SequenceScheduler scheduler) {
+            sink.sequence(epoch, SequenceStatistics.of(scheduler, sequence));
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.bss.experiments.report;
 
+import dev.bss.core.io.CsvCodec;
 import dev.bss.experiments.run.AtomicFiles;
-import dev.bss.experiments.run.ScoreTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,12 +47,7 @@ public final class Table {
     }
 
     public String toCsv() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", header.stream().map(ScoreTable::csvCell).toList())).append('\n');
-        for (List<String> r : rows) {
-            sb.append(String.join(",", r.stream().map(ScoreTable::csvCell).toList())).append('\n');
-        }
-        return sb.toString();
+        return CsvCodec.write(header, rows);
     }
 
     public String toMarkdown() {

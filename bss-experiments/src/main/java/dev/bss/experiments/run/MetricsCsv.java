@@ -1,5 +1,6 @@
 package dev.bss.experiments.run;
 
+import dev.bss.core.io.CsvCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class MetricsCsv {
 
     /** The whole file's text. */
     public static String format(List<String> modalities, List<EpochRecord> rows) {
-        StringBuilder sb = new StringBuilder(String.join(",", header(modalities))).append('\n');
+        List<List<String>> out = new ArrayList<>();
         for (EpochRecord r : rows) {
             List<String> cells = new ArrayList<>();
             cells.add(Integer.toString(r.epoch()));
@@ -52,9 +53,9 @@ public final class MetricsCsv {
                     cells.add(num(r.get(s, m)));
                 }
             }
-            sb.append(String.join(",", cells)).append('\n');
+            out.add(cells);
         }
-        return sb.toString();
+        return CsvCodec.write(header(modalities), out);
     }
 
     /** Formats a number for CSV: empty for NaN, shortest round-trip decimal otherwise. */
@@ -81,16 +82,11 @@ public final class MetricsCsv {
      * @throws MetricsFormatException naming the file, line and column when a cell or the header is malformed
      */
     public static Table read(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new MetricsFormatException(file + ": not UTF-8 text");
-        }
+        List<CsvCodec.Row> lines = readRows(file);
         if (lines.isEmpty()) {
             throw new MetricsFormatException(file + ": empty file, expected a header line");
         }
-        String[] header = lines.get(0).split(",", -1);
+        String[] header = lines.get(0).cells().toArray(String[]::new);
         Map<String, Integer> col = new HashMap<>();
         for (int i = 0; i < header.length; i++) {
             col.put(header[i].trim(), i);
@@ -107,16 +103,12 @@ public final class MetricsCsv {
             }
         }
         List<EpochRecord> rows = new ArrayList<>();
-        for (int ln = 1; ln < lines.size(); ln++) {
-            String line = lines.get(ln);
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
+        for (CsvCodec.Row line : lines.subList(1, lines.size())) {
+            String[] cells = line.cells().toArray(String[]::new);
+            long lineNo = line.line();
             if (cells.length != header.length) {
-                throw new MetricsFormatException(file + ":" + (ln + 1) + ": " + cells.length + " cells, header has " + header.length);
+                throw new MetricsFormatException(file + ":" + lineNo + ": " + cells.length + " cells, header has " + header.length);
             }
-            int lineNo = ln + 1;
             java.util.function.Function<String, Double> get = c -> {
                 Integer i = col.get(c);
                 if (i == null || cells[i].isBlank()) {
@@ -149,6 +141,21 @@ public final class MetricsCsv {
                     Double.isNaN(samples) ? 0 : (long) samples, get.apply("epoch_seconds"), get.apply("score_seconds"), splits));
         }
         return new Table(modalities, rows);
+    }
+
+    /**
+     * Every row of a bss-written CSV file ({@link CsvCodec.Dialect#TABLE}), header included.
+     *
+     * @throws MetricsFormatException naming the file and line for text that is not UTF-8 or malformed quoting
+     */
+    static List<CsvCodec.Row> readRows(Path file) throws IOException {
+        try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return CsvCodec.read(r, CsvCodec.Dialect.TABLE);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MetricsFormatException(file + ": not UTF-8 text");
+        } catch (CsvCodec.SyntaxException e) {
+            throw new MetricsFormatException(file + ":" + e.line() + ": " + e.getMessage());
+        }
     }
 
     /** A malformed {@code metrics.csv}. */

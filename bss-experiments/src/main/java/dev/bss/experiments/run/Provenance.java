@@ -129,7 +129,8 @@ public final class Provenance {
         }
     }
 
-    private static String hostName() {
+    /** This machine's host name, or {@code unknown}. */
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

@@ -10,6 +10,10 @@ public interface RunListener {
     default void batch(int epoch, int batch, int batchesInEpoch, double loss) {
     }
 
+    /** The epoch's training sequence was drawn (before its first batch): subset size and sampling entropy. */
+    default void sequence(int epoch, dev.bss.core.schedule.SequenceStatistics statistics) {
+    }
+
     default void epoch(EpochRecord record, int totalEpochs) {
     }
 

@@ -11,6 +11,10 @@ public interface RunSink {
     /** A training batch finished (for progress display only). */
     void batch(int epoch, int batch, int batchesInEpoch, double loss);
 
+    /** The epoch's training sequence was drawn, before its first batch (for the run logs). */
+    default void sequence(int epoch, dev.bss.core.schedule.SequenceStatistics statistics) {
+    }
+
     /** A scoring pass produced per-sample scores for {@code epoch}. */
     void scores(int epoch, ScoreTable table) throws IOException;
 

@@ -1,8 +1,7 @@
 package dev.bss.experiments.run;
 
+import dev.bss.core.io.CsvCodec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code scores/epoch-NNN.csv} back as named string columns (RFC 4180 quoting), with helpers
+ * Reads a {@code scores/epoch-NNN.csv} back as named string columns (RFC 4180 quoting, {@link CsvCodec}), with helpers
  * to get numeric columns. Columns {@code id}, {@code label} and {@code score} are required.
  *
  * @param columns column name → cells, in file order
@@ -19,11 +18,11 @@ public record ScoreCsv(Map<String, List<String>> columns) {
 
     /** Reads the file; throws naming file and line when the header lacks a required column or a row is ragged. */
     public static ScoreCsv read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<CsvCodec.Row> lines = MetricsCsv.readRows(file);
         if (lines.isEmpty()) {
             throw new MetricsCsv.MetricsFormatException(file + ": empty score file");
         }
-        List<String> header = split(lines.get(0));
+        List<String> header = lines.get(0).cells();
         for (String req : List.of("id", "label", "score")) {
             if (!header.contains(req)) {
                 throw new MetricsCsv.MetricsFormatException(file + ":1: missing column '" + req + "'");
@@ -31,16 +30,12 @@ public record ScoreCsv(Map<String, List<String>> columns) {
         }
         Map<String, List<String>> cols = new LinkedHashMap<>();
         header.forEach(h -> cols.put(h, new ArrayList<>()));
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isEmpty()) {
-                continue;
+        for (CsvCodec.Row row : lines.subList(1, lines.size())) {
+            if (row.size() != header.size()) {
+                throw new MetricsCsv.MetricsFormatException(file + ":" + row.line() + ": " + row.size() + " cells, header has " + header.size());
             }
-            List<String> cells = split(lines.get(i));
-            if (cells.size() != header.size()) {
-                throw new MetricsCsv.MetricsFormatException(file + ":" + (i + 1) + ": " + cells.size() + " cells, header has " + header.size());
-            }
-            for (int c = 0; c < cells.size(); c++) {
-                cols.get(header.get(c)).add(cells.get(c));
+            for (int c = 0; c < row.size(); c++) {
+                cols.get(header.get(c)).add(row.get(c));
             }
         }
         return new ScoreCsv(cols);
@@ -96,34 +91,6 @@ public record ScoreCsv(Map<String, List<String>> columns) {
                 out.add(e.getKey());
             }
         }
-        return out;
-    }
-
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.bss.experiments.run;
 
+import dev.bss.core.io.CsvCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,35 +31,27 @@ public record ScoreTable(List<String> ids, int[] labels, double[] scores, Map<St
         ids = List.copyOf(ids);
     }
 
-    /** The CSV text: {@code id,label,score,<criteria…>,<metadata keys, sorted…>}. */
+    /** The CSV text ({@link CsvCodec}, RFC 4180): {@code id,label,score,<criteria…>,<metadata keys, sorted…>}. */
     public String toCsv() {
         TreeSet<String> metaKeys = new TreeSet<>();
         metadata.forEach(m -> metaKeys.addAll(m.keySet()));
         List<String> header = new ArrayList<>(List.of("id", "label", "score"));
         header.addAll(criteria.keySet());
         header.addAll(metaKeys);
-        StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
+        List<List<String>> rows = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             List<String> cells = new ArrayList<>();
-            cells.add(csvCell(ids.get(i)));
+            cells.add(ids.get(i));
             cells.add(Integer.toString(labels[i]));
             cells.add(MetricsCsv.num(scores[i]));
             for (double[] c : criteria.values()) {
                 cells.add(MetricsCsv.num(c[i]));
             }
             for (String k : metaKeys) {
-                cells.add(metadata.isEmpty() ? "" : csvCell(metadata.get(i).getOrDefault(k, "")));
+                cells.add(metadata.isEmpty() ? "" : metadata.get(i).getOrDefault(k, ""));
             }
-            sb.append(String.join(",", cells)).append('\n');
+            rows.add(cells);
         }
-        return sb.toString();
-    }
-
-    /** Quotes a cell when it holds a comma, quote or newline (RFC 4180). */
-    public static String csvCell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return CsvCodec.write(header, rows);
     }
 }

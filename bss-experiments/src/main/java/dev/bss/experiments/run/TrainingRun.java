@@ -1,5 +1,8 @@
 package dev.bss.experiments.run;
 
+import dev.bss.core.schedule.SequenceStatistics;
+import dev.bss.experiments.runlog.RunLogs;
+import dev.bss.experiments.spec.DerivedOptions;
 import dev.bss.experiments.spec.RunSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +17,8 @@ import java.util.Objects;
 
 /**
  * One training run and its run directory. Writes {@code spec.yaml} and {@code provenance.json} first,
- * then a full {@code metrics.csv} and {@code log.txt} after every epoch, {@code scores/epoch-NNN.csv}
+ * then a full {@code metrics.csv} and {@code log.txt} after every epoch, the standard run logs ({@link RunLogs}: a
+ * TensorBoard event file and {@code metrics.jsonl}, appended per batch and epoch), {@code scores/epoch-NNN.csv}
  * when the backend scores, and {@code final.json} plus the completed provenance at the end. Every file
  * is written atomically (temporary file + rename), so an interrupted run leaves only whole files.
  *
@@ -25,6 +29,8 @@ import java.util.Objects;
 public final class TrainingRun {
 
     private final RunSpec spec;
+    /** What {@link DerivedOptions} filled in (printed at start). */
+    private final List<String> derivedNotes;
     private final Path dir;
     private final TrainingBackend backend;
     private final boolean resume;
@@ -32,7 +38,9 @@ public final class TrainingRun {
     private final Path repoRoot;
 
     private TrainingRun(Builder b) {
-        this.spec = b.spec;
+        DerivedOptions.Resolved resolved = DerivedOptions.resolve(b.spec);
+        this.spec = resolved.spec();
+        this.derivedNotes = resolved.notes();
         this.dir = b.dir;
         this.backend = b.backend;
         this.resume = b.resume;
@@ -85,6 +93,7 @@ public final class TrainingRun {
             previousSeconds[0] += Double.isNaN(r.epochSeconds()) ? 0 : r.epochSeconds();
         }
         DateTimeFormatter hms = DateTimeFormatter.ofPattern("HH:mm:ss");
+        RunLogs logs = new RunLogs(dir);
         RunSink sink = new RunSink() {
             @Override
             public void started(RunInfo info) throws IOException {
@@ -93,15 +102,26 @@ public final class TrainingRun {
                         .put("modalities", String.join(",", info.modalities())).putAll(info.versions());
                 AtomicFiles.writeString(dir.resolve(RunDirectory.PROVENANCE), prov.toJson());
                 rows.removeIf(r -> r.epoch() >= info.firstEpoch());
+                logs.runStarted(runName, info, spec.epochs());
                 listener.runStarted(runName, info, spec.epochs());
                 log("start " + runName + ": method " + spec.method() + ", dataset " + info.datasetId() + " (" + info.trainSize()
                         + " train samples, modalities " + String.join("+", info.modalities()) + "), epochs "
                         + info.firstEpoch() + ".." + spec.epochs() + ", seed " + spec.seed());
+                for (String note : derivedNotes) {
+                    log("derived " + note);
+                }
             }
 
             @Override
             public void batch(int epoch, int batch, int batchesInEpoch, double loss) {
+                logs.batch(epoch, batch, batchesInEpoch, loss);
                 listener.batch(epoch, batch, batchesInEpoch, loss);
+            }
+
+            @Override
+            public void sequence(int epoch, SequenceStatistics statistics) {
+                logs.sequence(epoch, statistics);
+                listener.sequence(epoch, statistics);
             }
 
             @Override
@@ -116,6 +136,7 @@ public final class TrainingRun {
                 rows.removeIf(r -> r.epoch() >= record.epoch());
                 rows.add(record);
                 AtomicFiles.writeString(dir.resolve(RunDirectory.METRICS), MetricsCsv.format(modalities[0], rows));
+                logs.epoch(record, spec.epochs());
                 log(String.format(java.util.Locale.ROOT, "epoch %d/%d: loss %.4f, val acc %.4f, test acc %.4f (%s), %.1f s",
                         record.epoch(), spec.epochs(), record.trainLoss(), record.get("val", "acc"), record.get("test", "acc"),
                         headsText(record), record.epochSeconds()));
@@ -155,7 +176,9 @@ public final class TrainingRun {
                 }
             }
         };
-        backend.train(spec, dir, resume, sink);
+        try (logs) {
+            backend.train(spec, dir, resume, sink);
+        }
         if (rows.isEmpty() || rows.get(rows.size() - 1).epoch() < spec.epochs()) {
             throw new IllegalStateException("backend returned after epoch "
                     + (rows.isEmpty() ? 0 : rows.get(rows.size() - 1).epoch()) + " of " + spec.epochs());

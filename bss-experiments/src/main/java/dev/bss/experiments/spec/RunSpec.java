@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param dataset dataset provider id
  * @param datasetOptions options for the provider (free-form)
- * @param validationFraction fraction of train carved off as validation when the dataset has none, in (0, 1)
+ * @param validationFraction fraction of train carved off as validation when the dataset has none, in [0, 1); 0 = no
+ *     validation at all (no carve, a dataset's own validation split is not evaluated)
  * @param trainLimit at most this many training samples (stratified, seeded subset); 0 = all
  * @param method method id from the registry
  * @param methodOptions options for the method (free-form)
@@ -107,11 +108,12 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
 
     /**
      * @param mode preset, pass, reference-code, online or table
+     * @param batchSize scoring batch size, 0 = the mode's default (training batch for reference-code, 64 for pass)
      * @param table with mode table: the folder of {@code epoch-NNN.csv} score tables (or one table); else empty
      */
-    public record Scoring(String mode, String table) {
-        public Scoring(String mode) {
-            this(mode, "");
+    public record Scoring(String mode, int batchSize, String table) {
+        public Scoring(String mode, int batchSize) {
+            this(mode, batchSize, "");
         }
     }
 

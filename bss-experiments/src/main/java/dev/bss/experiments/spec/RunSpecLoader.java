@@ -286,8 +286,8 @@ public final class RunSpecLoader {
     private static RunSpec bind(ObjectNode t) {
         String dataset = id(t, "dataset");
         double valFrac = t.get("validation-fraction").asDouble();
-        if (!(valFrac > 0 && valFrac < 1)) {
-            throw new SpecInputException("validation-fraction", "must be in (0, 1), got " + valFrac);
+        if (!(valFrac >= 0 && valFrac < 1)) {
+            throw new SpecInputException("validation-fraction", "must be in [0, 1) (0 = no validation), got " + valFrac);
         }
         int trainLimit = (int) atLeast(t.get("train-limit").asLong(), 0, "train-limit");
         String method = id(t, "method");
@@ -341,6 +341,7 @@ public final class RunSpecLoader {
         int epochs = (int) atLeast(t.get("epochs").asLong(), 1, "epochs");
         long seed = t.get("seed").asLong();
         RunSpec.Scoring scoring = new RunSpec.Scoring(oneOf(t.get("scoring"), "scoring", "mode", RunSpec.SCORING_MODES),
+                (int) atLeast(t.get("scoring").get("batch-size").asLong(), 0, "scoring.batch-size"),
                 t.get("scoring").get("table").asText());
         if (scoring.mode().equals("table") == scoring.table().isBlank()) {
             throw new SpecInputException(scoring.table().isBlank() ? "scoring.table" : "scoring.mode", scoring.table().isBlank()

@@ -25,6 +25,22 @@ public interface Suite {
     /** The variants to train; empty for suites that need no training. */
     List<SuiteVariant> variants(SuiteContext context);
 
+    /**
+     * How many of the requested seeds {@code 1..seeds} this variant trains (default: all); a suite may run context
+     * rows on fewer seeds than the rows its verdict rests on.
+     */
+    default int seedsFor(SuiteVariant variant, int seeds) {
+        return seeds;
+    }
+
+    /**
+     * Training order: runs of a lower priority number come first (default 0 for all); within a priority, seed-major,
+     * so partial results cover every variant of that priority.
+     */
+    default int priority(SuiteVariant variant) {
+        return 0;
+    }
+
     /** Overrides added to every variant (e.g. per-sample scores on). */
     default List<String> commonOverrides(SuiteContext context) {
         return List.of();

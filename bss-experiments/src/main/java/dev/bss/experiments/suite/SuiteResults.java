@@ -27,7 +27,9 @@ public final class SuiteResults {
         /** The epoch with the best validation ACC (primary). */
         BEST_ON_VALIDATION("best on validation"),
         /** The epoch with the best test ACC (what the reference code printed). */
-        BEST_ON_TEST("best on test");
+        BEST_ON_TEST("best on test"),
+        /** The last epoch (with {@code validation-fraction: 0} the only selection that does not look at the test set). */
+        LAST_EPOCH("last epoch");
 
         private final String label;
 
@@ -83,7 +85,11 @@ public final class SuiteResults {
      */
     public double[] values(String variant, Selection selection, String metric) {
         return perSeed(variant, s -> {
-            FinalSummary.Selection sel = selection == Selection.BEST_ON_VALIDATION ? s.bestOnValidation() : s.bestOnTest();
+            FinalSummary.Selection sel = switch (selection) {
+                case BEST_ON_VALIDATION -> s.bestOnValidation();
+                case BEST_ON_TEST -> s.bestOnTest();
+                case LAST_EPOCH -> s.last();
+            };
             return sel == null ? Double.NaN : sel.get("test", metric);
         });
     }
@@ -108,6 +114,11 @@ public final class SuiteResults {
      */
     public double[] probeValues(String variant, String modality) {
         return perSeed(variant, s -> s.probe().get(FinalSummary.PROBE_PREFIX + modality));
+    }
+
+    /** Whether at least one run of any variant measured validation (false when every run used {@code validation-fraction: 0}). */
+    public boolean hasValidation() {
+        return runs.values().stream().anyMatch(l -> l.stream().anyMatch(f -> f.summary().bestOnValidation() != null));
     }
 
     /** The modalities with a linear-probe result in at least one run, in {@link #modalities()} order. */

@@ -84,8 +84,11 @@ public final class SuiteRunner {
         List<SuiteVariant> variants = suite.variants(ctx);
         // build every spec first: a bad override fails before any training
         Map<String, RunSpec> specs = new LinkedHashMap<>();
-        for (int seed = 1; seed <= seeds; seed++) {
-            for (SuiteVariant v : variants) {
+        List<Map.Entry<SuiteVariant, Integer>> order = runOrder(variants);
+        for (Map.Entry<SuiteVariant, Integer> run : order) {
+            SuiteVariant v = run.getKey();
+            int seed = run.getValue();
+            {
                 List<String> ov = new ArrayList<>(v.overrides());
                 ov.addAll(suite.commonOverrides(ctx));
                 ov.add("seed=" + seed);
@@ -99,8 +102,10 @@ public final class SuiteRunner {
         Map<String, String> failed = new LinkedHashMap<>();
         int total = specs.size();
         int k = 0;
-        for (int seed = 1; seed <= seeds; seed++) {
-            for (SuiteVariant v : variants) {
+        for (Map.Entry<SuiteVariant, Integer> run : order) {
+            SuiteVariant v = run.getKey();
+            int seed = run.getValue();
+            {
                 k++;
                 Path rd = runDir(dir, v, seed);
                 String key = v.name() + "/seed-" + seed;
@@ -144,12 +149,26 @@ public final class SuiteRunner {
         return new Outcome(report, trained, skipped, busy, failed);
     }
 
+    /** Every (variant, seed) to train, by {@link Suite#priority}, then seed, then variant order. */
+    private List<Map.Entry<SuiteVariant, Integer>> runOrder(List<SuiteVariant> variants) {
+        List<Map.Entry<SuiteVariant, Integer>> order = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+            for (SuiteVariant v : variants) {
+                if (seed <= suite.seedsFor(v, seeds)) {
+                    order.add(Map.entry(v, seed));
+                }
+            }
+        }
+        order.sort(java.util.Comparator.comparingInt(e -> suite.priority(e.getKey()))); // stable: seed-major within
+        return order;
+    }
+
     /** Rebuilds tables, plots and the report from the finished runs, without training. */
     public Path writeReport(SuiteContext ctx, List<SuiteVariant> variants, Map<String, String> failed) throws IOException {
         Map<String, List<RunDirectory.Finished>> runs = new LinkedHashMap<>();
         for (SuiteVariant v : variants) {
             List<RunDirectory.Finished> l = new ArrayList<>();
-            for (int seed = 1; seed <= seeds; seed++) {
+            for (int seed = 1; seed <= suite.seedsFor(v, seeds); seed++) {
                 Path rd = runDir(dir, v, seed);
                 if (RunDirectory.isFinished(rd)) {
                     l.add(RunDirectory.read(rd));

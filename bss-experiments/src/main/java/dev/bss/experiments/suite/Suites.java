@@ -6,6 +6,7 @@ import dev.bss.core.measure.Criterion;
 import dev.bss.core.pacing.PacingFunction;
 import dev.bss.core.pacing.PacingFunctions;
 import dev.bss.experiments.report.HtmlReport;
+import dev.bss.experiments.spec.DerivedOptions;
 import dev.bss.experiments.report.Plots;
 import dev.bss.experiments.report.Table;
 import dev.bss.experiments.stats.Summary;
@@ -25,8 +26,8 @@ import java.util.Map;
  */
 public final class Suites {
 
-    /** Fraction of the run length at which BSS-H pacing reaches 1 (the paper: T_grow 40 of ~100 epochs). */
-    public static final double T_GROW_FRACTION = 0.4;
+    /** Fraction of the run length at which BSS-H pacing reaches 1; BSS-H variants leave t-grow to {@link DerivedOptions}. */
+    public static final double T_GROW_FRACTION = DerivedOptions.T_GROW_FRACTION;
 
     private static final Map<String, Suite> ALL = new LinkedHashMap<>();
 
@@ -38,6 +39,7 @@ public final class Suites {
         register(new CaseStudySuite());
         register(new MeasurerValiditySuite());
         register(new PacingCurvesSuite());
+        register(new StudySuite());
     }
 
     private Suites() {
@@ -83,7 +85,7 @@ public final class Suites {
 
             @Override
             public List<SuiteVariant> variants(SuiteContext c) {
-                return List.of(vanilla(), vanillaUni(), SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h", tGrow(c)),
+                return List.of(vanilla(), vanillaUni(), SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h"),
                         SuiteVariant.of("bss-l", "BSS-L (learning-based)", "method=bss-l"));
             }
 
@@ -109,14 +111,15 @@ public final class Suites {
         return List.of("vanilla", "vanilla-uni");
     }
 
-    static String tGrow(SuiteContext c) {
-        return set(MethodOptionKeys.T_GROW, c.scaledTGrow(T_GROW_FRACTION));
-    }
-
     /** Adds the standard results tables (both selections) and learning curves to the report. */
     static void standardSections(SuiteContext c, SuiteResults r, HtmlReport report, String title) throws IOException {
         Path tables = c.dir().resolve("tables");
         Path plots = c.dir().resolve("plots");
+        if (!r.hasValidation()) {
+            noValidationSections(r, report, title, tables);
+            learningCurves(r, report, plots, "test");
+            return;
+        }
         Table primary = r.resultsTable(title, SuiteResults.Selection.BEST_ON_VALIDATION, baselines(), r.variants());
         primary.writeAll(tables, "results-best-on-validation");
         Table onTest = r.resultsTable(title, SuiteResults.Selection.BEST_ON_TEST, baselines(), r.variants());
@@ -128,11 +131,31 @@ public final class Suites {
         report.table(primary);
         report.paragraph("For comparison with the reference code, which reported the best test-set epoch:");
         report.table(onTest);
+        learningCurves(r, report, plots, "val");
+    }
+
+    private static void learningCurves(SuiteResults r, HtmlReport report, Path plots, String split) throws IOException {
         report.heading("Learning curves (mean over seeds)");
-        report.image(r.plotCurves(plots.resolve("curve-val-acc.png"), "Validation accuracy", "val", "acc", "accuracy", r.variants()),
-                "validation accuracy of the test prediction per epoch");
-        report.image(r.plotCurves(plots.resolve("curve-train-loss.png"), "Training loss", "val", "train_loss", "loss", r.variants()),
+        String name = split.equals("val") ? "Validation" : "Test";
+        report.image(r.plotCurves(plots.resolve("curve-" + split + "-acc.png"), name + " accuracy", split, "acc", "accuracy", r.variants()),
+                name.toLowerCase(java.util.Locale.ROOT) + " accuracy of the test prediction per epoch");
+        report.image(r.plotCurves(plots.resolve("curve-train-loss.png"), "Training loss", split, "train_loss", "loss", r.variants()),
                 "mean training loss per epoch");
+    }
+
+    /** Results without a validation split ({@code validation-fraction: 0}): best-on-test and last epoch, said so. */
+    private static void noValidationSections(SuiteResults r, HtmlReport report, String title, Path tables) throws IOException {
+        Table last = r.resultsTable(title, SuiteResults.Selection.LAST_EPOCH, baselines(), r.variants());
+        last.writeAll(tables, "results-last-epoch");
+        Table onTest = r.resultsTable(title, SuiteResults.Selection.BEST_ON_TEST, baselines(), r.variants());
+        onTest.writeAll(tables, "results-best-on-test");
+        report.heading("Results");
+        report.paragraph("These runs have no validation split (validation-fraction: 0, as the official CREMA-D code), so no "
+                + "epoch could be chosen without looking at the test set. The last epoch is the honest number; the best "
+                + "test epoch, which the reference code printed, is optimistic. Δ columns are paired differences over "
+                + "the same seeds with their 95 % t-interval.");
+        report.table(last);
+        report.table(onTest);
     }
 
     /** Per-head curves (fused and each modality's head) for each listed variant. */
@@ -180,7 +203,7 @@ public final class Suites {
             for (String m : c.modalities()) {
                 v.add(SuiteVariant.of("uni-" + m, m + " alone", "method=vanilla", "model.modalities=[" + m + "]"));
             }
-            v.add(SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h", tGrow(c)));
+            v.add(SuiteVariant.of("bss-h", "BSS-H (heuristic)", "method=bss-h"));
             v.add(SuiteVariant.of("bss-l", "BSS-L (learning-based)", "method=bss-l"));
             for (String id : c.methods()) {
                 if (v.stream().noneMatch(x -> x.name().equals(id))) {
@@ -214,7 +237,7 @@ public final class Suites {
             for (Criterion cr : Criterion.values()) {
                 for (String order : List.of("cl", "anti-cl")) {
                     v.add(SuiteVariant.of(cr.id() + "-" + order, cr.id() + " (" + order.toUpperCase(Locale.ROOT) + ")", "method=bss-h",
-                            set(MethodOptionKeys.CRITERION, cr.id()), set(MethodOptionKeys.ORDER, order), tGrow(c)));
+                            set(MethodOptionKeys.CRITERION, cr.id()), set(MethodOptionKeys.ORDER, order)));
                 }
             }
             return v;
@@ -258,7 +281,7 @@ public final class Suites {
             List<SuiteVariant> v = new ArrayList<>(List.of(vanilla(), vanillaUni()));
             for (String p : PacingFunctions.IDS) {
                 v.add(SuiteVariant.of("pacing-" + p, p, "method=bss-h", set(MethodOptionKeys.PACING, p),
-                        set(MethodOptionKeys.CRITERION, "pred-sim"), tGrow(c)));
+                        set(MethodOptionKeys.CRITERION, "pred-sim")));
             }
             return v;
         }
@@ -267,7 +290,7 @@ public final class Suites {
         public void report(SuiteContext c, SuiteResults r, HtmlReport report) throws IOException {
             standardSections(c, r, report, "Pacing functions");
             report.heading("Pacing curves used");
-            int tGrow = c.scaledTGrow(T_GROW_FRACTION);
+            int tGrow = DerivedOptions.scaledTGrow(c.epochs());
             report.image(PacingCurvesSuite.plot(c.dir().resolve("plots").resolve("pacing-curves.png"), 0.1, tGrow,
                     Math.max(c.epochs(), tGrow + 1)), "λ(t) with λ0 = 0.1, T_grow = " + tGrow);
             report.image(r.plotCurves(c.dir().resolve("plots").resolve("train-samples.png"), "Training samples per epoch", "val",

@@ -103,6 +103,37 @@ class EngineBackendTest {
     }
 
     @Test
+    void validationFractionZeroTrainsWithoutValidationAndFinalJsonSaysSo() throws Exception {
+        Path dir = tmp.resolve("no-val");
+        FinalSummary s = TrainingRun.builder().setSpec(tiny("method=vanilla-uni", "validation-fraction=0")).setDirectory(dir)
+                .setBackend(new EngineBackend()).build().run();
+        assertEquals(null, s.bestOnValidation(), "no validation split, no epoch chosen on it");
+        assertEquals(null, FinalSummary.read(dir.resolve("final.json")).bestOnValidation());
+        assertTrue(s.bestOnTest() != null && s.last() != null);
+        MultimodalDataset[] splits = new EngineBackend().splits(tiny("validation-fraction=0"));
+        assertEquals(null, splits[1], "a dataset's own validation split is not evaluated either");
+        assertEquals(48, splits[0].size(), "nothing carved from training");
+        for (String bad : List.of("-0.1", "1", "1.5")) {
+            SpecInputException e = assertThrows(SpecInputException.class, () -> tiny("validation-fraction=" + bad));
+            assertEquals("validation-fraction", e.key());
+        }
+    }
+
+    @Test
+    void bssHGetsTGrowScaledToTheRunUnlessSetAndTheRunDirectoryRecordsIt() throws Exception {
+        Path dir = tmp.resolve("t-grow");
+        TrainingRun.builder().setSpec(tiny("method=bss-h", "epochs=5")).setDirectory(dir).setBackend(new EngineBackend()).build().run();
+        RunSpec written = RunSpecLoader.load(dir.resolve("spec.yaml"), List.of());
+        assertEquals(2, ((Number) written.methodOptions().get("t-grow")).intValue(), "round(0.4 x 5)");
+        assertTrue(java.nio.file.Files.readString(dir.resolve("log.txt")).contains("derived bss-h: T_grow 2"), "printed at start");
+        Path explicit = tmp.resolve("t-grow-explicit");
+        TrainingRun.builder().setSpec(tiny("method=bss-h", "epochs=2", "method-options={t-grow: 7}")).setDirectory(explicit)
+                .setBackend(new EngineBackend()).build().run();
+        assertEquals(7, ((Number) RunSpecLoader.load(explicit.resolve("spec.yaml"), List.of()).methodOptions().get("t-grow")).intValue(),
+                "an explicit t-grow wins");
+    }
+
+    @Test
     void uniOnlyRunUsesOneModality() throws Exception {
         FinalSummary s = TrainingRun.builder().setSpec(tiny("method=vanilla", "model.modalities=[image]", "epochs=1"))
                 .setDirectory(tmp.resolve("uni")).setBackend(new EngineBackend()).build().run();

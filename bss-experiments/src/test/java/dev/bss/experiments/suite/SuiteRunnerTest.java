@@ -27,7 +27,7 @@ class SuiteRunnerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"main", "criteria", "pacing", "sensitivity", "case-study", "measurer-validity", "pacing-curves"})
+    @ValueSource(strings = {"main", "criteria", "pacing", "sensitivity", "case-study", "measurer-validity", "pacing-curves", "study"})
     void suiteWritesTablesPlotsAndReport(String id) throws Exception {
         Path dir = tmp.resolve(id);
         Suite suite = Suites.of(id);
@@ -35,8 +35,9 @@ class SuiteRunnerTest {
         SuiteRunner.Outcome out = SuiteRunner.builder().setSuite(suite).setBaseSpec(base(3)).optSeeds(2).setDirectory(dir)
                 .setBackend(backend).build().run();
         assertEquals(List.of(), List.copyOf(out.failed().keySet()));
-        int variants = suite.variants(new SuiteContext(id, base(3), 2, List.of("audio", "image"), backend.methodIds(), dir)).size();
-        assertEquals(variants * 2, out.trained());
+        List<SuiteVariant> planned = suite.variants(new SuiteContext(id, base(3), 2, List.of("audio", "image"), backend.methodIds(), dir));
+        int variants = planned.size();
+        assertEquals(planned.stream().mapToInt(v -> suite.seedsFor(v, 2)).sum(), out.trained());
         String html = OutputChecks.reportWellFormed(dir.resolve("report.html"), 1);
         assertTrue(Files.isRegularFile(dir.resolve("suite.json")));
         assertTrue(OutputChecks.pngsDecode(dir) >= 1);
@@ -52,6 +53,45 @@ class SuiteRunnerTest {
             assertTrue(Files.readString(dir.resolve("tables/results-best-on-validation.md")).startsWith("**"));
             assertTrue(Files.readString(dir.resolve("tables/results-best-on-validation.tex")).contains("\\toprule"));
         }
+    }
+
+    @Test
+    void studyTrainsVerdictRowsOnEverySeedFirstAndContextRowsOnThree() throws Exception {
+        Path dir = tmp.resolve("study");
+        Suite study = Suites.of("study");
+        FakeBackend backend = new FakeBackend();
+        List<String> log = new java.util.ArrayList<>();
+        SuiteRunner.Outcome out = SuiteRunner.builder().setSuite(study).setBaseSpec(base(9)).optSeeds(5).setDirectory(dir)
+                .setBackend(backend).optListener(new dev.bss.experiments.run.RunListener() {
+                    @Override
+                    public void log(String line) {
+                        log.add(line);
+                    }
+                }).build().run();
+        assertEquals(List.of(), List.copyOf(out.failed().keySet()));
+        for (String v : StudySuite.VERDICT) {
+            assertTrue(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of(v, v), 5).resolve("final.json")), v + " has seed 5");
+        }
+        assertTrue(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("uni-audio", "x"), 3).resolve("final.json")));
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("uni-audio", "x"), 4)), "context rows stop at 3 seeds");
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l-paper-protocol", "x"), 2)), "seed 1 only");
+        // every verdict run (7 × 5) is trained before the first context run
+        List<String> training = log.stream().filter(l -> l.endsWith(": training")).toList();
+        int firstContext = 0;
+        while (StudySuite.VERDICT.contains(training.get(firstContext).replaceAll("^\\[\\d+/\\d+\\] ", "").replaceAll("/seed-.*", ""))) {
+            firstContext++;
+        }
+        assertEquals(7 * 5, firstContext, training.toString());
+        List<String> decomposition = Files.readAllLines(dir.resolve("tables/decomposition.csv"));
+        assertTrue(decomposition.size() >= 11, "Concat row + ten comparisons: " + decomposition);
+        assertTrue(decomposition.stream().anyMatch(l -> l.contains("shuffled-score control")), decomposition.toString());
+        // the protocol reaches every spec: step decay at 2/3 of 9 epochs and precise BN, except the paper-protocol rows
+        String spec = Files.readString(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l", "x"), 1).resolve("spec.yaml"));
+        assertTrue(spec.contains("step: 6") && spec.contains("precise-bn-batches: 50"), spec);
+        String paper = Files.readString(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l-paper-protocol", "x"), 1).resolve("spec.yaml"));
+        assertTrue(paper.contains("precise-bn-batches: 0"), paper);
+        assertEquals("no evidence either way", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.01, -0.02, 0.005)));
+        assertEquals("higher", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.02, 0.021, 0.019)));
     }
 
     @Test

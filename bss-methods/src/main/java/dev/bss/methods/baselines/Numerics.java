@@ -24,21 +24,10 @@ public final class Numerics {
         return out;
     }
 
-    /** Numerically stable softmax of one row. */
+    /** Numerically stable softmax of one row ({@link dev.bss.core.measure.Similarity#softmax(float[], int, int, double[])}). */
     public static double[] softmax(float[] row) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : row) {
-            max = Math.max(max, v);
-        }
         double[] p = new double[row.length];
-        double z = 0;
-        for (int k = 0; k < row.length; k++) {
-            p[k] = Math.exp(row[k] - max);
-            z += p[k];
-        }
-        for (int k = 0; k < row.length; k++) {
-            p[k] /= z;
-        }
+        dev.bss.core.measure.Similarity.softmax(row, 0, row.length, p);
         return p;
     }
 

@@ -3,7 +3,6 @@ package dev.bss.spark.bench;
 import dev.bss.core.schedule.LearningBasedScheduler;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.train.CheckpointScorer;
-import dev.bss.engine.train.ScoringMode;
 import dev.bss.engine.train.ScoringRequest;
 import dev.bss.experiments.engine.EngineBackend;
 import dev.bss.experiments.run.RunDirectory;
@@ -52,25 +51,25 @@ public final class SparkBench {
         EngineBackend.TrainerParts parts = new EngineBackend().parts(DistributedScoring.specWithData(yaml, cache, true), null);
         MultimodalDataset train = parts.splits()[0];
         CheckpointScorer.Weights w = CheckpointScorer.readWeights(runDir.resolve("checkpoints/last.ckpt"));
-        ScoringRequest request = parts.method().scoringRequest();
-        if (request == null) {
-            throw new IllegalArgumentException("method " + parts.method().id() + " does not score samples");
-        }
-        if (request.mode() == ScoringMode.TABLE || request.mode() == ScoringMode.ONLINE) {
-            request = new ScoringRequest(ScoringMode.PASS, request.gradientMagnitude(), request.lossWeights(), request.batchSize());
-        }
+        ScoringRequest request = DistributedScoring.request(parts.method());
         int n = train.size();
         out.printf(Locale.ROOT, "scoring: %s, %d training samples, mode %s%n", runDir, n, request.mode().id());
         try (CheckpointScorer scorer = CheckpointScorer.create(parts.method(), parts.model(), train.modalities(), train.numClasses(),
                 parts.config(), w.parameters())) {
-            double seconds = 0;
-            for (int rep = 0; rep < 2; rep++) {
-                long t0 = System.nanoTime();
-                scorer.statistics(train, request, w.epoch() + 1);
-                seconds = (System.nanoTime() - t0) / 1e9;
+            String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
+            for (String t : threads.equals("1") ? List.of("1") : List.of(threads, "1")) {
+                if (t.equals("1")) {
+                    SparkJobs.setEngineThreads(1); // as each Spark task does
+                }
+                double seconds = 0;
+                for (int rep = 0; rep < 2; rep++) {
+                    long t0 = System.nanoTime();
+                    scorer.statistics(train, request, w.epoch() + 1);
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                }
+                out.printf(Locale.ROOT, "  %-22s %10.1f samples/s  (%.2f s)%n", "in-process (" + t + " thread" + (t.equals("1") ? ")" : "s)"),
+                        n / seconds, seconds);
             }
-            out.printf(Locale.ROOT, "  %-22s %10.1f samples/s  (%.2f s)%n", "in-process (" + System.getProperty("ai.djl.pytorch.num_threads", "?")
-                    + " threads)", n / seconds, seconds);
         }
         for (String master : masters) {
             stopActive();

@@ -3,7 +3,9 @@ package dev.bss.spark.score;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.bss.data.io.CacheManifest;
+import dev.bss.engine.data.ModalitySpec;
 import dev.bss.engine.data.MultimodalDataset;
+import dev.bss.engine.data.MultimodalSample;
 import dev.bss.engine.train.CheckpointScorer;
 import dev.bss.engine.train.PerSampleStatistics;
 import dev.bss.engine.train.ScoreReport;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * and keeps a small pool of {@link CheckpointScorer}s (one per concurrently running task, one PyTorch thread per task;
  * see {@link ScoringExecutor}). Tasks score slices {@code [from, to)} of the training set whose bounds are multiples of
  * the scoring batch size, so every batch holds the samples it holds in the training loop's own pass, and each slice
- * goes through the same {@code ScoringPass}. The driver gathers the statistics, asks the method for its balance scores
+ * goes through the same {@code ScoringPass}. The driver gathers the statistics with each sample's id, label and
+ * metadata (it never decodes a sample's features: a VGGSound record is 2 MB), asks the method for its balance scores
  * ({@link CheckpointScorer#balanceScores}) and builds the table a run writes ({@link EngineBackend#scoreTable}).
  *
  * <p>Scoring modes: {@code pass} and {@code reference-code} as in training (reference-code and gradient magnitudes
@@ -64,18 +68,82 @@ public final class DistributedScoring {
 
     /** Everything an executor needs, broadcast once per job. */
     record Job(String specYaml, int epoch, String mode, boolean gradientMagnitude, double fusedWeight, double unimodalWeight,
-            int requestBatchSize, byte[] parameters) implements Serializable {
+            int requestBatchSize, boolean logitSimilarity, byte[] parameters) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         ScoringRequest request() {
             return new ScoringRequest(ScoringMode.fromId(mode), gradientMagnitude,
-                    new dev.bss.engine.train.LossWeights(fusedWeight, unimodalWeight), requestBatchSize);
+                    new dev.bss.engine.train.LossWeights(fusedWeight, unimodalWeight), requestBatchSize, logitSimilarity);
         }
     }
 
-    /** One task's share: statistics of samples {@code [from, from + n)} in rows pred_sim, feat_sim, loss(, grad_mag). */
-    record Slice(int from, double[][] rows) implements Serializable {
+    /**
+     * One task's share: statistics of samples {@code [from, from + n)} in rows pred_sim, feat_sim, loss(, grad_mag), with
+     * their ids, labels and metadata (so that the driver never decodes a sample's features).
+     */
+    record Slice(int from, double[][] rows, List<String> ids, int[] labels, List<Map<String, String>> metadata) implements Serializable {
         private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The training set as the driver sees it after a job: ids, labels and metadata gathered from the executors, in
+     * training-set order, with the set's modalities and classes but no features (what {@code balanceScores} and the
+     * score table read).
+     */
+    static MultimodalDataset index(MultimodalDataset train, List<Slice> slices) {
+        int n = train.size();
+        String[] ids = new String[n];
+        int[] labels = new int[n];
+        List<Map<String, String>> meta = new ArrayList<>(java.util.Collections.nCopies(n, Map.<String, String>of()));
+        for (Slice s : slices) {
+            for (int i = 0; i < s.ids().size(); i++) {
+                ids[s.from() + i] = s.ids().get(i);
+                labels[s.from() + i] = s.labels()[i];
+                meta.set(s.from() + i, s.metadata().get(i));
+            }
+        }
+        float[][] none = new float[train.modalities().size()][0];
+        return new MultimodalDataset() {
+            @Override
+            public List<ModalitySpec> modalities() {
+                return train.modalities();
+            }
+
+            @Override
+            public List<String> classNames() {
+                return train.classNames();
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public MultimodalSample get(int i) {
+                return new MultimodalSample(ids[i], labels[i], none, meta.get(i));
+            }
+
+            @Override
+            public String checksum() {
+                return train.checksum();
+            }
+        };
+    }
+
+    /**
+     * What the scoring of {@code method} computes outside its training run: its own request, with {@code table} (a run
+     * that reads its scores) scored as {@code pass}.
+     *
+     * @throws IllegalArgumentException when the method does not score samples
+     */
+    public static ScoringRequest request(TrainingMethod method) {
+        ScoringRequest r = method.scoringRequest();
+        if (r == null) {
+            throw new IllegalArgumentException("method " + method.id() + " does not score samples (use bss-l or bss-h)");
+        }
+        return r.mode() != ScoringMode.TABLE ? r
+                : new ScoringRequest(ScoringMode.PASS, r.gradientMagnitude(), r.lossWeights(), r.batchSize(), r.logitSimilarity());
     }
 
     /**
@@ -135,13 +203,7 @@ public final class DistributedScoring {
             throw new IllegalArgumentException(checkpoint + ": checkpoint of method '" + weights.methodId() + "', the spec says '"
                     + method.id() + "'");
         }
-        ScoringRequest request = method.scoringRequest();
-        if (request == null) {
-            throw new IllegalArgumentException("method " + method.id() + " does not score samples (use bss-l or bss-h)");
-        }
-        if (request.mode() == ScoringMode.TABLE) {
-            request = new ScoringRequest(ScoringMode.PASS, request.gradientMagnitude(), request.lossWeights(), request.batchSize());
-        }
+        ScoringRequest request = request(method);
         int epoch = epochOverride != null ? epochOverride : weights.epoch() + 1;
         if (epoch < 1) {
             throw new IllegalArgumentException("--epoch must be >= 1, got " + epoch);
@@ -159,7 +221,8 @@ public final class DistributedScoring {
                 starts.add(from);
             }
             Broadcast<Job> job = jsc.broadcast(new Job(dataYaml, epoch, request.mode().id(), request.gradientMagnitude(),
-                    request.lossWeights().fused(), request.lossWeights().unimodal(), request.batchSize(), weights.parameters()));
+                    request.lossWeights().fused(), request.lossWeights().unimodal(), request.batchSize(), request.logitSimilarity(),
+                    weights.parameters()));
             int size = perSlice;
             List<Slice> slices = jsc.parallelize(starts, starts.size())
                     .map(from -> ScoringExecutor.score(job, from, Math.min(n, from + size)))
@@ -175,9 +238,10 @@ public final class DistributedScoring {
             }
             ScoringMode reported = request.mode() == ScoringMode.ONLINE ? ScoringMode.PASS : request.mode();
             PerSampleStatistics stats = new PerSampleStatistics(epoch, reported, columns[0], columns[1], columns[2], grad ? columns[3] : null);
-            double[] scores = driver.balanceScores(method, train, stats);
+            MultimodalDataset index = index(train, slices);
+            double[] scores = driver.balanceScores(method, index, stats);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            ScoreTable table = EngineBackend.scoreTable(new ScoreReport(epoch, train, scores, stats, seconds));
+            ScoreTable table = EngineBackend.scoreTable(new ScoreReport(epoch, index, scores, stats, seconds));
             return new Result(epoch, table, stats, starts.size(), seconds);
         }
     }

@@ -11,7 +11,13 @@ import dev.bss.engine.train.TrainingMethod;
 import dev.bss.experiments.engine.DatasetViews;
 import dev.bss.experiments.engine.EngineBackend;
 import dev.bss.experiments.spec.RunSpecLoader;
+import dev.bss.spark.SparkJobs;
+import dev.bss.engine.data.MultimodalSample;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.spark.TaskContext;
@@ -70,7 +76,7 @@ final class ScoringExecutor {
                     job.parameters());
         }
         TaskContext task = TaskContext.get();
-        setThreads(task == null ? 1 : Math.max(1, task.cpus())); // after the scorer: the engine is loaded by then
+        SparkJobs.setEngineThreads(task == null ? 1 : Math.max(1, task.cpus())); // after the scorer: the engine is loaded by then
         try {
             int[] indices = new int[to - from];
             for (int i = 0; i < indices.length; i++) {
@@ -93,18 +99,18 @@ final class ScoringExecutor {
             double[][] rows = st.gradientMagnitude() == null
                     ? new double[][] {st.predictionSimilarity(), st.featureSimilarity(), st.totalLoss()}
                     : new double[][] {st.predictionSimilarity(), st.featureSimilarity(), st.totalLoss(), st.gradientMagnitude()};
-            return new DistributedScoring.Slice(from, rows);
+            List<String> ids = new ArrayList<>(indices.length);
+            int[] labels = new int[indices.length];
+            List<Map<String, String>> metadata = new ArrayList<>(indices.length);
+            for (int i = 0; i < indices.length; i++) {
+                MultimodalSample sample = slice.get(i);
+                ids.add(sample.id());
+                labels[i] = sample.label();
+                metadata.add(new LinkedHashMap<>(sample.metadata()));
+            }
+            return new DistributedScoring.Slice(from, rows, ids, labels, metadata);
         } finally {
             l.pool().offer(scorer);
-        }
-    }
-
-    /** PyTorch intra-op threads of the calling thread (no-op for another engine). */
-    static void setThreads(int n) {
-        try {
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
-        } catch (RuntimeException | LinkageError e) {
-            // not the PyTorch engine: its own defaults apply
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bss.data.io;
+package dev.bss.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +9,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of files, byte arrays and strings, as lower-case hex. */
+/**
+ * The one SHA-256 helper of bss (JDK {@link MessageDigest}): of files, byte arrays and strings, as lower-case hex, or
+ * raw. Used for cache manifests, dataset checksums, checkpoint trailers and sources verified after download.
+ */
 public final class Sha256 {
 
     private Sha256() {
     }
 
+    /** A fresh SHA-256 digest, for streaming input. */
     public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -33,6 +37,13 @@ public final class Sha256 {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The raw 32-byte digest of {@code data[0, length)}. */
+    public static byte[] raw(byte[] data, int length) {
+        MessageDigest md = digest();
+        md.update(data, 0, length);
+        return md.digest();
     }
 
     public static String of(byte[] bytes) {
