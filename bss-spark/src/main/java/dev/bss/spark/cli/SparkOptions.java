@@ -17,20 +17,25 @@ public final class SparkOptions {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (e.g. spark.executor.memory=8g); repeatable.")
     Map<String, String> conf = new LinkedHashMap<>();
 
-    /** The session of job {@code job} (see {@link SparkJobs#session}). */
-    SparkSession session(String job) {
-        return SparkJobs.session(master, job, conf);
+    /** A job's work in its session. */
+    @FunctionalInterface
+    interface Job<T> {
+        T run(SparkSession session) throws Exception;
     }
 
-    /** Stops {@code s} unless it was running before the job started (tests share one). */
-    static void release(SparkSession s, boolean wasRunning) {
-        if (!wasRunning) {
-            s.stop();
+    /**
+     * Runs {@code work} in the session of job {@code name} (see {@link SparkJobs#session}) and stops the session
+     * afterwards, unless it was running before (tests share one).
+     */
+    <T> T run(String name, Job<T> work) throws Exception {
+        boolean wasRunning = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession s = SparkJobs.session(master, name, conf);
+        try {
+            return work.run(s);
+        } finally {
+            if (!wasRunning) {
+                s.stop();
+            }
         }
-    }
-
-    /** Whether a session is running in this JVM already. */
-    static boolean running() {
-        return SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,16 +37,10 @@ public final class SparkPrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        boolean was = SparkOptions.running();
-        SparkSession s = spark.session("prepare");
-        try {
-            CacheManifest m = DistributedPrepare.prepare(s, layout, source, target, new LinkedHashMap<>(options));
-            StringBuilder counts = new StringBuilder();
-            m.splits().forEach((k, v) -> counts.append(counts.length() == 0 ? "" : ", ").append(k).append(' ').append(v.count()));
-            System.out.printf(java.util.Locale.ROOT, "%s prepared at %s: %s, %.1f s%n", layout, target, counts, (System.nanoTime() - t0) / 1e9);
-            return 0;
-        } finally {
-            SparkOptions.release(s, was);
-        }
+        CacheManifest m = spark.run("prepare", s -> DistributedPrepare.prepare(s, layout, source, target, new LinkedHashMap<>(options)));
+        StringBuilder counts = new StringBuilder();
+        m.splits().forEach((k, v) -> counts.append(counts.length() == 0 ? "" : ", ").append(k).append(' ').append(v.count()));
+        System.out.printf(java.util.Locale.ROOT, "%s prepared at %s: %s, %.1f s%n", layout, target, counts, (System.nanoTime() - t0) / 1e9);
+        return 0;
     }
 }

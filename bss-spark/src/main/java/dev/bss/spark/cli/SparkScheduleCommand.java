@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,9 +42,8 @@ public final class SparkScheduleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write the sequence as Parquet (columns position, id) to DIR instead of printing it.")
     Path out;
 
-    @Option(names = "--partitions", paramLabel = "P", defaultValue = "0",
-            description = "Partitions of a CSV table and of the sorts (0: the cluster's default parallelism; default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    PartitionOption partitions;
 
     @Mixin
     SparkOptions spark;
@@ -54,19 +52,15 @@ public final class SparkScheduleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         boolean heuristic = options.heuristic(cl);
-        if (partitions < 0) {
-            throw new CommandLine.ParameterException(cl, "--partitions must be >= 0, got " + partitions);
-        }
+        int partitionCount = partitions.value(cl);
         var measurer = options.measurer(cl);
         var order = options.order(cl);
         var pacing = heuristic ? options.pacing(cl) : null;
         DistributedSchedule.Weights weights = heuristic ? null : ScheduleOptions.parse(cl, "--transform",
                 () -> new DistributedSchedule.Weights(options.softmax(cl), options.transformParameter(cl), options.reversed));
         long t0 = System.nanoTime();
-        boolean was = SparkOptions.running();
-        SparkSession s = spark.session("schedule");
-        try {
-            int p = partitions > 0 ? partitions : s.sparkContext().defaultParallelism();
+        return spark.run("schedule", s -> {
+            int p = partitionCount > 0 ? partitionCount : s.sparkContext().defaultParallelism();
             s.conf().set("spark.sql.shuffle.partitions", Integer.toString(p));
             Dataset<Row> table = ScoreTables.read(s, options.scores, measurer, options.measureFlags(cl), p);
             Dataset<Row> seq = heuristic
@@ -86,8 +80,6 @@ public final class SparkScheduleCommand implements Callable<Integer> {
                 w.flush();
             }
             return 0;
-        } finally {
-            SparkOptions.release(s, was);
-        }
+        });
     }
 }

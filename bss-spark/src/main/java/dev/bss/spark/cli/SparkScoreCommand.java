@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,9 +46,8 @@ public final class SparkScoreCommand implements Callable<Integer> {
             description = "csv, parquet or auto (Parquet from " + PARQUET_FROM + " samples on; default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--partitions", paramLabel = "P", defaultValue = "0",
-            description = "Tasks to aim for (0: the cluster's default parallelism; default: ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    PartitionOption partitions;
 
     @Mixin
     SparkOptions spark;
@@ -59,13 +57,9 @@ public final class SparkScoreCommand implements Callable<Integer> {
         if (!format.equals("csv") && !format.equals("parquet") && !format.equals("auto")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be csv, parquet or auto, got '" + format + "'");
         }
-        if (partitions < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be >= 0, got " + partitions);
-        }
-        boolean was = SparkOptions.running();
-        SparkSession s = spark.session("score");
-        try {
-            DistributedScoring.Result r = DistributedScoring.score(s, run, data, epoch, partitions);
+        int partitionCount = partitions.value(spec.commandLine());
+        return spark.run("score", s -> {
+            DistributedScoring.Result r = DistributedScoring.score(s, run, data, epoch, partitionCount);
             Path dir = out != null ? out : run.resolve("spark-scores");
             Files.createDirectories(dir);
             ScoreTable t = r.table();
@@ -79,8 +73,6 @@ public final class SparkScoreCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "scored %d samples for epoch %d in %d tasks, %.1f s: %s%n", t.ids().size(), r.epoch(), r.slices(),
                     r.seconds(), file);
             return 0;
-        } finally {
-            SparkOptions.release(s, was);
-        }
+        });
     }
 }

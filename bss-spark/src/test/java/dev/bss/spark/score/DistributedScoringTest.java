@@ -36,6 +36,22 @@ class DistributedScoringTest {
     @TempDir
     Path dir;
 
+    /** The scores the training loop, resumed from {@code run}'s checkpoint, computes at its next epoch (null if none). */
+    private static ScoreReport nextScores(EngineBackend.TrainerParts parts, Path run) {
+        ScoreReport[] captured = new ScoreReport[1];
+        try (MultimodalTrainer trainer = MultimodalTrainer.builder().setTrainSet(parts.splits()[0]).setMethod(parts.method())
+                .setConfig(parts.config()).optModelConfig(parts.model()).optOptimizer(parts.optimizer())
+                .optResumeFrom(run.resolve("checkpoints/last.ckpt")).addListener(new TrainingListener() {
+                    @Override
+                    public void onScores(ScoreReport report) {
+                        captured[0] = report;
+                    }
+                }).build()) {
+            trainer.runEpoch();
+        }
+        return captured[0];
+    }
+
     @Test
     void scoresEqualTheInProcessPass() throws Exception {
         Path cache = TinyCaches.avDigits(dir, 16, 8, 8, 5);
@@ -51,18 +67,7 @@ class DistributedScoringTest {
         // in process: the training loop resumed from the same checkpoint scores epoch 2 itself
         RunSpec two = RunSpecLoader.withOverrides(spec, List.of("epochs=2"));
         EngineBackend backend = new EngineBackend();
-        EngineBackend.TrainerParts parts = backend.parts(two, null);
-        ScoreReport[] captured = new ScoreReport[1];
-        try (MultimodalTrainer trainer = MultimodalTrainer.builder().setTrainSet(parts.splits()[0]).setMethod(parts.method())
-                .setConfig(parts.config()).optModelConfig(parts.model()).optOptimizer(parts.optimizer())
-                .optResumeFrom(run.resolve("checkpoints/last.ckpt")).addListener(new TrainingListener() {
-                    @Override
-                    public void onScores(ScoreReport report) {
-                        captured[0] = report;
-                    }
-                }).build()) {
-            trainer.runEpoch();
-        }
+        ScoreReport[] captured = {nextScores(backend.parts(two, null), run)};
         assertNotNull(captured[0]);
         assertEquals(2, captured[0].epoch());
         double[] expected = captured[0].scores();
@@ -88,18 +93,7 @@ class DistributedScoringTest {
         // scoring.mode: table — the resumed run takes epoch 2's scores from that table instead of scoring itself
         RunSpec fromTable = RunSpecLoader.withOverrides(spec, List.of("epochs=2", "scoring.mode=table",
                 "scoring.table=" + out.getParent()));
-        EngineBackend.TrainerParts tableParts = backend.parts(fromTable, null);
-        ScoreReport[] read = new ScoreReport[1];
-        try (MultimodalTrainer trainer = MultimodalTrainer.builder().setTrainSet(tableParts.splits()[0]).setMethod(tableParts.method())
-                .setConfig(tableParts.config()).optModelConfig(tableParts.model()).optOptimizer(tableParts.optimizer())
-                .optResumeFrom(run.resolve("checkpoints/last.ckpt")).addListener(new TrainingListener() {
-                    @Override
-                    public void onScores(ScoreReport report) {
-                        read[0] = report;
-                    }
-                }).build()) {
-            trainer.runEpoch();
-        }
+        ScoreReport[] read = {nextScores(backend.parts(fromTable, null), run)};
         assertNotNull(read[0]);
         assertNull(read[0].statistics(), "no scoring pass in table mode");
         assertArrayEquals(got, read[0].scores());
