@@ -12,10 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bss data prepare layout}: a paper-layout folder → a prepared cache, in this process. */
 @Command(name = "layout", mixinStandardHelpOptions = true,
-        description = {"Decode a dataset folder in one of the paper's layouts into a prepared cache (manifest.json + one",
-                "<split>.bin per split), which runs load with dataset-options {root: DST}. A layout that fails",
-                "'bss data check' fails before anything is written. 'bss spark prepare' does the same on a cluster",
-                "and writes byte-identical folders."})
+        description = {"Decode a dataset folder in one of the paper's layouts into a prepared cache.",
+                "The cache (manifest.json + one <split>.bin per split) loads with dataset-options {root: DST}. A layout that "
+                        + "fails 'bss data check' fails before anything is written. 'bss spark prepare' does the same on a "
+                        + "cluster and writes byte-identical folders."})
 public final class DataPrepareLayoutCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SRC", description = "The dataset folder in the paper's layout.")

@@ -3,7 +3,7 @@ package dev.bss.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * Stands in for {@code bss spark} when the optional {@code bss-spark} module is not on the classpath: one line saying
@@ -14,7 +14,8 @@ final class SparkMissingCommand implements Callable<Integer> {
 
     static final String NAME = "spark";
 
-    @Parameters(arity = "0..*", hidden = true)
+    /** Whatever follows {@code bss spark}: not parsed, the module is missing. */
+    @CommandLine.Unmatched
     List<String> ignored;
 
     @Override

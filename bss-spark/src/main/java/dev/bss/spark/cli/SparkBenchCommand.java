@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 /** {@code bss spark bench}: scoring throughput and schedule time, in process and on Spark. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark where Spark starts to pay (not a test).",
-                "Scoring throughput of a run's checkpoint in process and on each --masters entry, then one",
-                "learning-based epoch for N generated ids (never stored), in process and on Spark, so the cost",
-                "curve shows where Spark starts to pay. Each figure is the second of two runs; the machine and its",
-                "load average are printed with them."})
+                "Scoring throughput of a run's checkpoint in process and on each --masters entry, then one learning-based "
+                        + "epoch for N generated ids (never stored), in process and on Spark, so the cost curve shows where "
+                        + "Spark starts to pay. Each figure is the second of two runs; the machine and its load average are "
+                        + "printed with them."})
 public final class SparkBenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 /** {@code bss spark prepare}: a paper-layout folder → a prepared cache, decoded on the cluster. */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode a paper-layout folder into a prepared cache on the cluster.",
-                "The output is that of 'bss data prepare layout', byte for byte; the decoding is spread over the",
-                "executors. SRC must be readable by every executor at the same path; the driver writes DST. A layout",
-                "that fails 'bss data check' fails the job before anything is written, naming the first bad files."})
+                "The output is that of 'bss data prepare layout', byte for byte; the decoding is spread over the "
+                        + "executors. SRC must be readable by every executor at the same path; the driver writes DST. A layout "
+                        + "that fails 'bss data check' fails the job before anything is written, naming the first bad files."})
 public final class SparkPrepareCommand implements Callable<Integer> {
 
     @Option(names = "--layout", required = true, paramLabel = "NAME", description = "crema-d, kinetics-sounds or vggsound.")

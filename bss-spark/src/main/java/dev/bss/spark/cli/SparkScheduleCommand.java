@@ -21,15 +21,17 @@ import picocli.CommandLine.Option;
         description = {"Compute one epoch's sample sequence on the cluster.",
                 "For score tables of any size. Prints one id per line, or writes Parquet (position, id) with --out.",
                 "",
-                "Score table: a CSV as 'bss schedule' reads it (read on the driver), or Parquet (a folder or *.parquet",
-                "file with columns id and score, e.g. from 'bss spark score --format parquet'), read by the executors.",
+                "Score table: a CSV as 'bss schedule' reads it (read on the driver), or Parquet (a folder or *.parquet "
+                        + "file with columns id and score, e.g. from 'bss spark score --format parquet'), read by the executors.",
                 "",
-                "learning: a weighted random permutation of every sample by exponential keys (k = E/w, E ~ Exp(1)) and",
-                "  one distributed sort: the law of the in-process scheduler without replacement, drawn from other",
-                "  random numbers (same scores at every refresh, so --refresh-period and --beta do not matter).",
-                "heuristic: a distributed ranking (cl = most balanced first, ties by id), exactly the first",
-                "  max(batch-size, floor(N*lambda(t))) samples, shuffled: the in-process subset in another order.",
-                "The sequence depends on --seed and --epoch only, not on the partitioning.",
+                "learning: a weighted random permutation of every sample by exponential keys (k = E/w, E ~ Exp(1)) and one "
+                        + "distributed sort: the law of the in-process scheduler without replacement, drawn from other random "
+                        + "numbers (the same scores at every refresh, so there is no --refresh-period or --beta).",
+                "",
+                "heuristic: a distributed ranking (cl = most balanced first, ties by id), exactly the first "
+                        + "max(batch-size, floor(N*lambda(t))) samples, shuffled: the in-process subset in another order.",
+                "",
+                "The sequence depends on --seed, --epoch and the table only, not on the partitioning.",
                 ""})
 public final class SparkScheduleCommand implements Callable<Integer> {
 

@@ -16,11 +16,10 @@ import picocli.CommandLine.Option;
 /** {@code bss spark score}: a run's scoring pass on the cluster. */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a run's training set with its last checkpoint on the cluster.",
-                "The weights are broadcast once; one engine per executor, one PyTorch thread per task. Writes the table",
-                "a run writes, for the epoch after the checkpoint's: OUT/epoch-NNN.csv (id,label,score,pred_sim,",
-                "feat_sim,loss[,grad_mag],metadata...), or Parquet (OUT/epoch-NNN.parquet/) for large training sets.",
-                "A bss-l or bss-h run then reads the CSV with",
-                "--set scoring.mode=table --set scoring.table=OUT."})
+                "The weights are broadcast once; one engine per executor, one PyTorch thread per task. Writes the table "
+                        + "a run writes, for the epoch after the checkpoint's: OUT/epoch-NNN.csv (id, label, score, pred_sim, "
+                        + "feat_sim, loss[, grad_mag], metadata...), or Parquet (OUT/epoch-NNN.parquet/) for large training sets. "
+                        + "A bss-l or bss-h run reads the CSV with --set scoring.mode=table --set scoring.table=OUT (docs/scale.md)."})
 public final class SparkScoreCommand implements Callable<Integer> {
 
     /** From this many samples on, {@code --format auto} writes Parquet. */
