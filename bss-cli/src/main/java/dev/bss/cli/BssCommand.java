@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class,
                 DataCommand.class,
                 MethodsCommand.class,
+                RecipesCommand.class,
                 PacingCommand.class,
                 ScheduleCommand.class,
                 BenchCommand.class,

@@ -20,11 +20,17 @@ import picocli.CommandLine.Option;
 /** {@code bss train}: one run from a YAML/JSON spec (or only {@code --set}s) into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train one run from a YAML/JSON spec and write its run directory (docs/run-directory.md).",
-            "Example: bss train --set dataset=synthetic --set method=bss-l --set epochs=3"})
+            "Keys resolve in this order, later winning: defaults, --recipe, --config, --set.",
+            "Example: bss train --set dataset=synthetic --set method=bss-l --set epochs=3",
+            "Example: bss train --recipe crema-d --set dataset-options.root=/data/CREMA-D --print-config"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Run spec (.yaml, .yml or .json); defaults fill the rest.")
     Path config;
+
+    @Option(names = "--recipe", paramLabel = "NAME",
+            description = "Start from a named recipe: every key the official script of a dataset sets (bss recipes; docs/recipes.md). The config file's and --set's keys win over it.")
+    String recipe;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a (dotted) key, e.g. --set optimizer.lr=0.01. Repeatable.")
     List<String> sets = new ArrayList<>();
@@ -42,6 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** Keys a resumed run may change: how long it runs and where its scores come from. */
     static final List<String> RESUME_KEYS = List.of("epochs", "scoring.mode", "scoring.table");
 
+    @Option(names = "--print-config", description = "Print the fully resolved spec (after --recipe, --config and --set) as YAML and exit without training.")
+    boolean printConfig;
+
     /** The repository root ({@code bss.home}, set by the launcher) or the working directory. */
     static Path home() {
         return Path.of(System.getProperty("bss.home", ".")).toAbsolutePath().normalize();
@@ -56,8 +65,8 @@ public final class TrainCommand implements Callable<Integer> {
         RunSpec spec;
         Path dir;
         if (resume != null) {
-            if (config != null || out != null) {
-                throw new IllegalArgumentException("--resume DIR takes the spec from DIR/spec.yaml; do not combine it with --config or --out");
+            if (config != null || out != null || recipe != null) {
+                throw new IllegalArgumentException("--resume DIR takes the spec from DIR/spec.yaml; do not combine it with --config, --recipe or --out");
             }
             for (String set : sets) {
                 String key = set.substring(0, Math.max(0, set.indexOf('='))).strip();
@@ -72,9 +81,18 @@ public final class TrainCommand implements Callable<Integer> {
             spec = RunSpecLoader.load(resume.resolve(RunDirectory.SPEC), sets);
             dir = resume;
         } else {
-            spec = RunSpecLoader.load(config, sets);
+            List<String> overrides = new ArrayList<>();
+            if (recipe != null) {
+                overrides.add("recipe=" + recipe);
+            }
+            overrides.addAll(sets);
+            spec = RunSpecLoader.load(config, overrides);
             dir = out != null ? out : home().resolve("runs").resolve(spec.method() + "-" + spec.dataset() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        if (printConfig) {
+            System.out.print(spec.toYaml());
+            return 0;
         }
         ConsoleProgress progress = ConsoleProgress.auto();
         FinalSummary s;

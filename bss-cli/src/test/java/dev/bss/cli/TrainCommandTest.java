@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,5 +87,50 @@ class TrainCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, run(new ByteArrayOutputStream(), err, "train", "--resume", dir.toString(), "--set", "seed=2"));
         assertTrue(err.toString().contains("epochs"), err.toString());
+    }
+
+    @Test
+    void printConfigShowsTheResolvedRecipeWithoutTraining() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, run(out, new ByteArrayOutputStream(), "train", "--recipe", "crema-d", "--print-config", "--out", tmp.resolve("x").toString()));
+        String yaml = "\n" + out.toString();
+        for (String line : List.of("recipe: crema-d", "dataset: crema-d", "method: bss-l", "    fused: 0.1", "    unimodal: 0.9",
+                "  test-heads: sum-unimodal", "epochs: 120", "    audio: resnet18", "    visual: resnet18", "    step: 70",
+                "  random-resized-crop: true", "  horizontal-flip: true", "  mode: reference-code")) {
+            assertTrue(yaml.contains("\n" + line + "\n"), line + " missing from\n" + yaml);
+        }
+        assertTrue(!Files.exists(tmp.resolve("x")), "nothing trained, no run directory");
+        out.reset();
+        assertEquals(0, run(out, new ByteArrayOutputStream(), "train", "--recipe", "crema-d", "--set", "epochs=3", "--print-config"));
+        assertTrue(out.toString().contains("\nepochs: 3\n"), "--set wins over the recipe");
+    }
+
+    @Test
+    void badRecipesExitWithTwoOnOneLine() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(new ByteArrayOutputStream(), err, "train", "--recipe", "cremad", "--print-config"));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("unknown recipe 'cremad'") && err.toString().contains("crema-d, crema-d-cl"), err.toString());
+        err.reset();
+        assertEquals(2, run(new ByteArrayOutputStream(), err, "train", "--recipe", "crema-d", "--set", "dataset=synthetic", "--print-config"));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("'crema-d'") && err.toString().contains("'synthetic'"), err.toString());
+    }
+
+    @Test
+    void recipesListsEveryDatasetWithItsSourceFile() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, run(out, new ByteArrayOutputStream(), "recipes"));
+        String text = out.toString();
+        for (String name : List.of("crema-d", "kinetics-sounds", "vggsound", "twitter2015", "sarcasm", "nvgesture")) {
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(name + " ") && l.contains("/train-SPL.py")), name + " missing:\n" + text);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(name + "-cl ") && l.contains("/train-CL.py")), name + "-cl missing:\n" + text);
+        }
+        out.reset();
+        assertEquals(0, run(out, new ByteArrayOutputStream(), "recipes", "sarcasm"));
+        assertTrue(out.toString().contains("\n  name: adam\n"), out.toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(new ByteArrayOutputStream(), err, "recipes", "nope"));
+        assertTrue(err.toString().contains("unknown recipe 'nope'"), err.toString());
     }
 }

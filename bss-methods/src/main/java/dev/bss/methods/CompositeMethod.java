@@ -17,12 +17,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code a+b}: a data-level method (the first part, which owns the sequence, scoring and default loss weights)
- * composed with gradient / objective / fusion methods. Data hooks come from the first part; {@code configureModel}
- * and {@code loss} are chained in order (each sees the previous result); every other hook is called on every part in
- * order. The id is the parts' ids joined by {@code +}.
+ * composed with gradient / objective / fusion methods. Data hooks come from the first part; {@code configureModel},
+ * {@code loss} and {@code objectiveHeads} are chained in order (each sees the previous result); every other hook is
+ * called on every part in order. The id is the parts' ids joined by {@code +}.
  */
 public final class CompositeMethod implements TrainingMethod {
 
@@ -87,6 +88,16 @@ public final class CompositeMethod implements TrainingMethod {
             l = m.loss(batch, l);
         }
         return l;
+    }
+
+    /** Chained like {@link #loss}: each part sees the previous part's answer. */
+    @Override
+    public Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+        Set<String> h = heads;
+        for (TrainingMethod m : parts) {
+            h = m.objectiveHeads(batch, h);
+        }
+        return h;
     }
 
     @Override

@@ -108,18 +108,6 @@ public final class SparkJobs {
         return SparkSession.builder().config(conf(master, job, conf)).getOrCreate();
     }
 
-    /**
-     * Sets PyTorch's intra-op threads for the calling thread (and threads that start their first parallel work
-     * later); a no-op for another engine. Looked up by name: no bss code compiles against PyTorch classes.
-     */
-    public static void setEngineThreads(int n) {
-        try {
-            Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod("setNumThreads", int.class).invoke(null, n);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            // not the PyTorch engine: its own defaults apply
-        }
-    }
-
     /** Whether the master runs everything in this JVM ({@code local}, {@code local[N]}, {@code local[*]}, ...). */
     public static boolean isLocal(String master) {
         return master.equals("local") || master.startsWith("local[") || master.startsWith("local-cluster[");

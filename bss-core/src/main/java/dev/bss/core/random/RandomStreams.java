@@ -20,6 +20,10 @@ public final class RandomStreams {
     public static final long LEARNING_SAMPLING = 3;
     /** Purpose: the shuffled-score control (balance scores permuted across samples at each refresh). */
     public static final long SCORE_SHUFFLE = 4;
+    /** Purpose: training-time image augmentation, index = (epoch, batch) ({@link #batchIndex}). */
+    public static final long TRAINING_AUGMENTATION = 5;
+    /** Purpose: image augmentation of the reference-code scoring pass, index = (epoch, batch). */
+    public static final long SCORING_AUGMENTATION = 6;
 
     private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 
@@ -36,6 +40,11 @@ public final class RandomStreams {
             s1 = GOLDEN;
         }
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {s0, s1});
+    }
+
+    /** The stream index of batch {@code batch} of epoch {@code epoch}: {@code epoch · 2^32 + batch}. */
+    public static long batchIndex(int epoch, int batch) {
+        return ((long) epoch << 32) | (batch & 0xffffffffL);
     }
 
     /** SplitMix64 finaliser (Steele, Lea, Flood 2014). */

@@ -5,11 +5,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Turns a slice of sample indices into one NDArray per modality (shape {@code {B, ...spec.shape}}) plus a label
  * array, by copying the samples' float arrays into one reusable heap buffer per modality and creating one
  * NDArray per modality: no per-sample NDArray is ever created.
+ *
+ * <p>Training batches may augment their IMAGE modalities on the way ({@link ImageAugmentation}), in the heap buffer,
+ * before the one copy to native memory.
  *
  * <p>Ownership: every returned array belongs to the {@code manager} passed in (use a per-batch sub-manager and
  * close it after the batch). Not thread-safe (the buffers are reused).
@@ -36,6 +40,22 @@ public final class BatchAssembler {
      * @return modality arrays in dataset order; caller's manager owns them
      */
     public NDList inputs(NDManager manager, int[] indices, int from, int to) {
+        return inputs(manager, indices, from, to, null, null);
+    }
+
+    /**
+     * Assembles {@code indices[from, to)} and augments every {@link ModalityKind#IMAGE} modality of each sample in
+     * place ({@link ImageAugmentation}), sample by sample in batch order, drawing from {@code rng}.
+     *
+     * @param augmentation {@code null} (or switched off) for none
+     * @param rng the batch's stream; may be {@code null} when there is no augmentation
+     * @return modality arrays in dataset order; caller's manager owns them
+     */
+    public NDList inputs(NDManager manager, int[] indices, int from, int to, ImageAugmentation augmentation, UniformRandomProvider rng) {
+        boolean augment = augmentation != null && augmentation.enabled();
+        if (augment && rng == null) {
+            throw new IllegalArgumentException("image augmentation needs a random stream");
+        }
         int batch = to - from;
         if (batch <= 0) {
             throw new IllegalArgumentException("empty batch [" + from + ", " + to + ")");
@@ -58,6 +78,9 @@ public final class BatchAssembler {
                             ? "missing" : "of " + values[m].length + " values") + ", expected " + n + " values");
                 }
                 System.arraycopy(s.modalities()[m], 0, buffers[m], b * n, n);
+                if (augment && specs.get(m).kind() == ModalityKind.IMAGE) {
+                    augmentation.apply(buffers[m], b * n, specs.get(m).shape(), rng);
+                }
             }
         }
         NDList list = new NDList(specs.size());

@@ -6,9 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
@@ -28,8 +28,9 @@ import java.util.List;
  *       global average pool → 512 (11.18 M parameters for 3 input channels). Built from Conv2d/BatchNorm/
  *       ParallelBlock/SequentialBlock, not the model zoo's (which is a bottleneck variant).</li>
  *   <li>{@code mlp}: Linear 256 → ReLU → Linear D → ReLU for VECTOR inputs.</li>
- *   <li>{@code text-cnn}: token embedding 128 → Conv1d kernels 3/4/5 ×100 → ReLU → max over time → concat →
- *       Linear D, for TOKENS.</li>
+ *   <li>{@code text-cnn} (Kim 2014): token embedding 128 (padding id 0 = zero vector, no gradient; U(−0.25, 0.25)) →
+ *       convolution over time with windows 3/4/5 × 100 filters ({@link NgramConvolutionBlock}, a GEMM, not oneDNN) →
+ *       ReLU → max over time → concat (300) → Linear D, for TOKENS.</li>
  * </ul>
  * In inference the 2-D presets fold each batch norm into the convolution before it ({@link ConvBnFoldingBlock}).
  * Inputs with one more leading dimension than a 2-D preset expects ({@code {T, C, H, W}}, several frames) are
@@ -40,6 +41,11 @@ public enum EncoderPreset implements EncoderFactory {
     RESNET18("resnet18", 512),
     MLP("mlp", 128),
     TEXT_CNN("text-cnn", 128);
+
+    /** text-cnn: filters per window length (Kim 2014: 100 feature maps each for windows 3, 4, 5). */
+    static final int TEXT_CNN_FILTERS = 100;
+    /** text-cnn: word vector length. */
+    static final int TEXT_CNN_WORD_DIMENSION = 128;
 
     private final String id;
     private final int defaultEmbeddingSize;
@@ -180,14 +186,14 @@ public enum EncoderPreset implements EncoderFactory {
         int[] kernels = {3, 4, 5};
         List<Block> branches = new java.util.ArrayList<>();
         for (int k : kernels) {
-            int kk = Math.min(k, length);
+            // max over time after ReLU: {B, L − k + 1, F} → {B, F}
             branches.add(new SequentialBlock()
-                    .add(Conv1d.builder().setKernelShape(new Shape(kk)).setFilters(100).build())
+                    .add(new NgramConvolutionBlock(Math.min(k, length), TEXT_CNN_FILTERS))
                     .add(Activation.reluBlock())
-                    .add(Pool.globalMaxPool1dBlock()));
+                    .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().max(new int[] {1})), "maxOverTime")));
         }
         return new SequentialBlock()
-                .add(new TokenEmbeddingBlock(vocabularySize, 128))
+                .add(new TokenEmbeddingBlock(vocabularySize, TEXT_CNN_WORD_DIMENSION))
                 .add(new ParallelBlock(list -> {
                     NDArray[] parts = list.stream().map(NDList::singletonOrThrow).toArray(NDArray[]::new);
                     return new NDList(NDArrays.concat(parts, 1));

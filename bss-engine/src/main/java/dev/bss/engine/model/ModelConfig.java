@@ -101,9 +101,13 @@ public final class ModelConfig {
         return network;
     }
 
-    /** Kaiming-normal (fan-out, ReLU gain) on every convolution weight, Xavier-normal on every linear weight. */
+    /**
+     * Kaiming-normal (fan-out, ReLU gain) on every convolution weight (text-cnn's {@link NgramConvolutionBlock}
+     * included: its weight has a {@code Conv1d}'s {@code {F, D, k}} layout, fan-out {@code F·k}), Xavier-normal on
+     * every linear weight. The token embedding keeps its own initialisation ({@link TokenEmbeddingBlock}).
+     */
     private static void applyReferenceInit(Block block) {
-        if (block instanceof Convolution) {
+        if (block instanceof Convolution || block instanceof NgramConvolutionBlock) {
             block.setInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN,
                     XavierInitializer.FactorType.OUT, 2f), Parameter.Type.WEIGHT);
         } else if (block instanceof Linear) {

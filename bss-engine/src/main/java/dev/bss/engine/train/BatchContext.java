@@ -1,6 +1,7 @@
 package dev.bss.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.bss.engine.model.ModelOutputs;
@@ -21,17 +22,19 @@ public final class BatchContext {
     private final int[] indices;
     private final int[] labels;
     private final NDArray oneHotLabels;
+    private final NDList inputs;
     private final ModelOutputs outputs;
     private final NDManager manager;
 
     BatchContext(TrainingContext context, int epoch, int batchIndex, int[] indices, int[] labels, NDArray oneHotLabels,
-            ModelOutputs outputs, NDManager manager) {
+            NDList inputs, ModelOutputs outputs, NDManager manager) {
         this.context = context;
         this.epoch = epoch;
         this.batchIndex = batchIndex;
         this.indices = indices;
         this.labels = labels;
         this.oneHotLabels = oneHotLabels;
+        this.inputs = inputs;
         this.outputs = outputs;
         this.manager = manager;
     }
@@ -61,6 +64,11 @@ public final class BatchContext {
     /** One-hot labels {@code {B, K}}. */
     public NDArray oneHotLabels() {
         return oneHotLabels;
+    }
+
+    /** The model inputs of this batch, one array per modality, exactly as forwarded (after any augmentation). */
+    public NDList inputs() {
+        return inputs;
     }
 
     public ModelOutputs outputs() {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bss.core.random.RandomStreams;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one training loop. Build it from a dataset, a model configuration, a {@link TrainingMethod}, optimiser
@@ -73,6 +75,7 @@ public final class MultimodalTrainer implements AutoCloseable {
     private final int modalityCount;
     private final int numClasses;
     private final ScoringRequest scoringRequest;
+    private final ObjectiveHeads objectiveHeads;
     private final ScoringPass scoring;
     private final SplitEvaluator evaluator;
     private final TrainingCheckpointer checkpointer;
@@ -115,6 +118,7 @@ public final class MultimodalTrainer implements AutoCloseable {
         network.initialize(modelManager, DataType.FLOAT32, inputShapes);
         this.parameterStore = new ParameterStore(modelManager, false);
         this.updater = new ParameterUpdater(b.optimizer, network.getParameters(), modelManager);
+        this.objectiveHeads = new ObjectiveHeads(network, lossWeights);
         this.context = new TrainingContext(network, trainSet, config, updater, modelManager);
         context.attachEvaluationSets(validation, test);
         this.trainAssembler = new BatchAssembler(trainSet);
@@ -265,21 +269,26 @@ public final class MultimodalTrainer implements AutoCloseable {
             int[] indices = Arrays.copyOfRange(sequence, from, to);
             int[] labels = trainAssembler.labels(sequence, from, to);
             double lossValue;
+            Set<Parameter> withoutGradient;
             try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = trainAssembler.inputs(bm, sequence, from, to);
+                NDList inputs = config.augmentation() == null ? trainAssembler.inputs(bm, sequence, from, to)
+                        : trainAssembler.inputs(bm, sequence, from, to, config.augmentation(),
+                                RandomStreams.of(config.seed(), RandomStreams.TRAINING_AUGMENTATION, RandomStreams.batchIndex(epoch, b)));
                 NDArray oneHot = BatchAssembler.oneHot(bm, labels, numClasses);
                 BatchContext batchContext;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                    batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, outputs, bm);
+                    batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, inputs, outputs, bm);
                     NDArray loss = method.loss(batchContext, Objectives.batchLoss(outputs, oneHot, lossWeights));
+                    withoutGradient = objectiveHeads.unusedParameters(method.objectiveHeads(batchContext, objectiveHeads.implied()), method.id());
                     lossValue = loss.getFloat();
                     if (!Double.isFinite(lossValue)) {
                         List<String> ids = new ArrayList<>();
                         for (int i : indices) {
                             ids.add(trainSet.get(i).id());
                         }
-                        throw new NonFiniteLossException(epoch, b, lossValue, ids);
+                        throw new NonFiniteLossException(epoch, b, lossValue, ids,
+                                NonFiniteDiagnosis.firstNonFinite(network, parameterStore, inputs, trainSet.modalities(), ids));
                     }
                     collector.backward(loss);
                 }
@@ -288,7 +297,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                     scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest);
                 }
             }
-            updater.step(lr);
+            updater.step(lr, withoutGradient);
             method.afterStep(context, epoch, b);
             lossSum += lossValue;
             samples += to - from;

@@ -5,8 +5,9 @@ import dev.bss.engine.model.ModelOutputs;
 
 /**
  * The per-sample quantities the loop, the scoring pass and the evaluator share: cross-entropy, cosine similarity and
- * the weighted total loss {@code l_total = w_f·CE(fused) + w_u·Σ_m CE(unimodal_m)} (paper E2; the reference code's
- * CREMA-D weights are {@code w_f = 0.1, w_u = 0.9}). Every returned array lives in the manager of its inputs.
+ * the weighted total loss {@code l_total = w_f·CE(fused) + w_u·Σ_m CE(unimodal_m) + w_s·CE(Σ_m unimodal_m)} (paper E2
+ * with {@code w_s = 0}; the reference code's CREMA-D weights are {@code w_f = 0.1, w_u = 0.9}; {@code w_s} is the
+ * official MSLR/MSES objective, {@link LossWeights#SUM_OF_HEADS}). Every returned array lives in the manager of its inputs.
  */
 public final class Objectives {
 
@@ -25,8 +26,8 @@ public final class Objectives {
     }
 
     /**
-     * Per-sample {@code w_f·CE(fused) + w_u·Σ_m CE(unimodal_m)}, shape {@code {B}}; a head whose weight is 0 is left
-     * out of the graph (so its parameters get no gradient).
+     * Per-sample {@code w_f·CE(fused) + w_u·Σ_m CE(unimodal_m) + w_s·CE(Σ_m unimodal_m)}, shape {@code {B}}; a term
+     * whose weight is 0 is left out of the graph (so a head in no term gets no gradient).
      */
     public static NDArray perSampleLoss(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
         NDArray total = null;
@@ -39,6 +40,10 @@ public final class Objectives {
                 total = total == null ? l : total.add(l);
             }
         }
+        if (weights.sumOfHeads() > 0) {
+            NDArray l = crossEntropy(sumOfUnimodal(outputs), oneHot).mul((float) weights.sumOfHeads());
+            total = total == null ? l : total.add(l);
+        }
         if (total == null) {
             throw new IllegalArgumentException("loss weights " + weights + " leave no head in the objective");
         }
@@ -46,8 +51,8 @@ public final class Objectives {
     }
 
     /**
-     * The batch objective {@code w_f·mean CE(fused) + w_u·Σ_m mean CE(unimodal_m)} (equal to the batch mean of
-     * {@link #perSampleLoss}; summed per head so that the training loss keeps its floating-point order).
+     * The batch objective {@code w_f·mean CE(fused) + w_u·Σ_m mean CE(unimodal_m) + w_s·mean CE(Σ_m unimodal_m)} (equal
+     * to the batch mean of {@link #perSampleLoss}; summed per head so that the training loss keeps its floating-point order).
      */
     public static NDArray batchLoss(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
         NDArray loss = null;
@@ -60,6 +65,19 @@ public final class Objectives {
                 loss = loss == null ? l : loss.add(l);
             }
         }
+        if (weights.sumOfHeads() > 0) {
+            NDArray l = crossEntropy(sumOfUnimodal(outputs), oneHot).mean().mul((float) weights.sumOfHeads());
+            loss = loss == null ? l : loss.add(l);
+        }
         return loss;
+    }
+
+    /** {@code Σ_m out_m}: the unimodal heads' logits summed (the "fused" output of sum-of-heads models). */
+    public static NDArray sumOfUnimodal(ModelOutputs outputs) {
+        NDArray sum = outputs.unimodal(0);
+        for (int m = 1; m < outputs.modalityCount(); m++) {
+            sum = sum.add(outputs.unimodal(m));
+        }
+        return sum;
     }
 }

@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The optimiser step with inspectable, checkpointable state (DJL's built-in optimisers keep their state private).
- * See {@link OptimizerSettings} for the update rules. Gradients are zeroed after every step. State arrays live in
+ * See {@link OptimizerSettings} for the update rules. Gradients are zeroed after every step. A parameter the step's
+ * objective did not reach is skipped ({@link #step(double, Set)}). State arrays live in
  * the model manager and are never registered in a per-batch scope (the pitfall of stepping inside an NDScope).
  *
  * <p>Methods may scale the learning rate per parameter ({@link #setLearningRateScale}, e.g. per-modality rates).
@@ -67,11 +69,29 @@ public final class ParameterUpdater {
         lrScale.put(names.get(i), scale);
     }
 
-    /** Applies one update with learning rate {@code lr} to every parameter with a gradient, then zeroes gradients. */
+    /** Applies one update with learning rate {@code lr} to every trained parameter, then zeroes gradients. */
     public void step(double lr) {
+        step(lr, Set.of());
+    }
+
+    /**
+     * Applies one update with learning rate {@code lr} to every trained parameter except those in
+     * {@code withoutGradient}, then zeroes the gradients it read. A parameter without a gradient in this step is left
+     * exactly as it is, as {@code torch.optim.SGD} and {@code Adam} skip a parameter whose {@code .grad} is
+     * {@code None}: no weight decay, no momentum-buffer update or momentum move, no Adam moment or step-count update.
+     * (PyTorch's {@code zero_grad(set_to_none=True)}, the default since 2.0; the 1.7 of the reference code zeroes
+     * instead, which skips only parameters never reached since the start. The two agree for a head no objective of
+     * the run uses.) Which parameters had no gradient is the caller's knowledge ({@link ObjectiveHeads}).
+     *
+     * @param withoutGradient parameters the step's objective did not reach (compared by identity)
+     */
+    public void step(double lr, Set<Parameter> withoutGradient) {
         steps++;
         try (NDScope scope = new NDScope()) {
             for (int i = 0; i < parameters.size(); i++) {
+                if (!withoutGradient.isEmpty() && withoutGradient.contains(parameters.get(i))) {
+                    continue;
+                }
                 NDArray w = parameters.get(i).getArray();
                 NDArray g = w.getGradient();
                 double plr = lr * lrScale.getOrDefault(names.get(i), 1.0);

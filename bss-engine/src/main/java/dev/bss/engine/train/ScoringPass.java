@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.bss.core.random.RandomStreams;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.model.ModelOutputs;
@@ -78,7 +79,11 @@ public final class ScoringPass {
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = assembler.inputs(bm, all, from, to);
+                // the reference code scores with the training transforms
+                NDList inputs = referenceStyle && config.augmentation() != null
+                        ? assembler.inputs(bm, all, from, to, config.augmentation(),
+                                RandomStreams.of(config.seed(), RandomStreams.SCORING_AUGMENTATION, RandomStreams.batchIndex(epoch, from / batch)))
+                        : assembler.inputs(bm, all, from, to);
                 NDArray oneHot = BatchAssembler.oneHot(bm, assembler.labels(all, from, to), numClasses);
                 float[] s;
                 if (referenceStyle) {

@@ -111,6 +111,18 @@ public final class SplitEvaluator {
                 }
             }
         }
+        if (lossWeights.sumOfHeads() > 0) {
+            float[] headSum = new float[n * k];
+            for (int m = 0; m < modalityCount; m++) {
+                for (int i = 0; i < n * k; i++) {
+                    headSum[i] += unimodal[m][i];
+                }
+            }
+            double[] ce = ClassificationMetrics.crossEntropy(headSum, labels, k);
+            for (int i = 0; i < n; i++) {
+                loss[i] += lossWeights.sumOfHeads() * ce[i];
+            }
+        }
         double meanLoss = n == 0 ? Double.NaN : Arrays.stream(loss).sum() / n;
         return new SplitMetrics(acc, map, f1, meanLoss, unimodalAcc, SplitMetrics.imbalanceRatio(unimodalAcc));
     }
@@ -145,15 +157,8 @@ public final class SplitEvaluator {
 
     private boolean[] resolveHeads(List<String> names) {
         boolean[] heads = new boolean[1 + modalities.size()];
-        if (names == null) {
-            heads[0] = lossWeights.fused() > 0;
-            for (int m = 0; m < modalities.size(); m++) {
-                heads[m + 1] = lossWeights.unimodal() > 0;
-            }
-            return heads;
-        }
         List<String> modalityNames = modalities.stream().map(ModalitySpec::name).toList();
-        for (String name : names) {
+        for (String name : names == null ? lossWeights.trainedHeads(modalityNames) : names) {
             if (name.equals("fused")) {
                 heads[0] = true;
             } else if (modalityNames.contains(name)) {

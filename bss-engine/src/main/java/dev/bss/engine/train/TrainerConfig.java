@@ -1,11 +1,13 @@
 package dev.bss.engine.train;
 
+import dev.bss.engine.data.ImageAugmentation;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Loop settings: epochs, batch size, drop-last, seed, evaluation/scoring batch size, which heads' logits are summed
- * for predictions, where checkpoints go, and whether BatchNorm statistics are recomputed before evaluation. Build with {@link #builder()}; {@code setEpochs} and
+ * for predictions, where checkpoints go, whether BatchNorm statistics are recomputed before evaluation, and the
+ * training-time image augmentation. Build with {@link #builder()}; {@code setEpochs} and
  * {@code setBatchSize} are required.
  */
 public final class TrainerConfig {
@@ -18,6 +20,7 @@ public final class TrainerConfig {
     private final List<String> predictionHeads;
     private final Path checkpointDirectory;
     private final int preciseBnBatches;
+    private final ImageAugmentation augmentation;
 
     private TrainerConfig(Builder b) {
         this.epochs = b.epochs;
@@ -28,6 +31,7 @@ public final class TrainerConfig {
         this.predictionHeads = b.predictionHeads == null ? null : List.copyOf(b.predictionHeads);
         this.checkpointDirectory = b.checkpointDirectory;
         this.preciseBnBatches = b.preciseBnBatches;
+        this.augmentation = b.augmentation != null && b.augmentation.enabled() ? b.augmentation : null;
     }
 
     public static Builder builder() {
@@ -53,6 +57,12 @@ public final class TrainerConfig {
      * code does.
      */
     public int preciseBnBatches() { return preciseBnBatches; }
+    /**
+     * Augmentation of the IMAGE modalities of training batches and of the {@code reference-code} scoring pass, drawn
+     * from streams seeded by (seed, epoch, batch); {@code null} = none (the default). Evaluation, the {@code pass}
+     * scoring mode and precise BatchNorm statistics see the plain inputs.
+     */
+    public ImageAugmentation augmentation() { return augmentation; }
 
     public static final class Builder {
         private int epochs = -1;
@@ -63,6 +73,7 @@ public final class TrainerConfig {
         private List<String> predictionHeads;
         private Path checkpointDirectory;
         private int preciseBnBatches;
+        private ImageAugmentation augmentation;
 
         public Builder setEpochs(int epochs) { this.epochs = epochs; return this; }
         public Builder setBatchSize(int batchSize) { this.batchSize = batchSize; return this; }
@@ -72,6 +83,7 @@ public final class TrainerConfig {
         public Builder optPredictionHeads(List<String> heads) { this.predictionHeads = heads; return this; }
         public Builder optCheckpointDirectory(Path dir) { this.checkpointDirectory = dir; return this; }
         public Builder optPreciseBnBatches(int batches) { this.preciseBnBatches = batches; return this; }
+        public Builder optAugmentation(ImageAugmentation augmentation) { this.augmentation = augmentation; return this; }
 
         public TrainerConfig build() {
             if (epochs < 1) {

@@ -3,6 +3,7 @@ package dev.bss.engine.train;
 import ai.djl.ndarray.NDArray;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.model.ModelConfig;
+import java.util.Set;
 
 /**
  * The method seam: one interface with default no-op hooks, grouped by what a method changes. The training loop
@@ -14,7 +15,7 @@ import dev.bss.engine.model.ModelConfig;
  *   onEpochStart(t)
  *   [if scheduler.needsScores(t): scoringRequest → (scoring) → balanceScores → scheduler.updateScores]
  *   scheduler.sequence(t)
- *   for each batch: loss → (backward) → afterBackward → (optimizer step) → afterStep
+ *   for each batch: loss → objectiveHeads → (backward) → afterBackward → (optimizer step) → afterStep
  *   (evaluation on val/test) → onEpochEnd(report)
  * </pre>
  *
@@ -76,6 +77,18 @@ public interface TrainingMethod {
      */
     default NDArray loss(BatchContext batch, NDArray defaultLoss) {
         return defaultLoss;
+    }
+
+    /**
+     * The heads the objective returned by {@link #loss} reaches, by name ({@value LossWeights#FUSED_HEAD} and the
+     * modality names). {@code heads} is what {@link #lossWeights()} implies ({@link LossWeights#trainedHeads}), or in a
+     * composition the previous part's answer. The optimiser leaves every parameter of the other heads untouched in this
+     * step: no weight decay, no momentum, no Adam moments, as PyTorch does for a parameter without a gradient. A method
+     * whose {@code loss} drops a head its loss weights include, or adds one they leave out, says so here. Called once
+     * per batch, after {@code loss}; keep it cheap.
+     */
+    default Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+        return heads;
     }
 
     // ---- optimisation ----

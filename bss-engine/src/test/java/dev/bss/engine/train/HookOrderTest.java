@@ -8,6 +8,7 @@ import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Records every hook and listener call of a 2-epoch, 2-batch run and checks the documented order. */
@@ -107,6 +108,12 @@ class HookOrderTest {
             }
 
             @Override
+            public Set<String> objectiveHeads(BatchContext batch, Set<String> heads) {
+                calls.add("objectiveHeads:" + batch.epoch() + ":" + batch.batchIndex());
+                return heads;
+            }
+
+            @Override
             public void afterBackward(BatchContext batch) {
                 calls.add("afterBackward:" + batch.epoch() + ":" + batch.batchIndex());
                 double sum = 0;
@@ -163,10 +170,12 @@ class HookOrderTest {
         List<String> expected = List.of("lossWeights", "scoringRequest", "configureModel", "onModelReady", "sequenceScheduler",
                 "listener.onTrainingStart:1",
                 "onEpochStart:1", "balanceScores:1", "listener.onScores:1",
-                "loss:1:0", "afterBackward:1:0", "afterStep:1:0", "loss:1:1", "afterBackward:1:1", "afterStep:1:1",
+                "loss:1:0", "objectiveHeads:1:0", "afterBackward:1:0", "afterStep:1:0",
+                "loss:1:1", "objectiveHeads:1:1", "afterBackward:1:1", "afterStep:1:1",
                 "onEpochEnd:1", "listener.onEpochEnd:1",
                 "onEpochStart:2",
-                "loss:2:0", "afterBackward:2:0", "afterStep:2:0", "loss:2:1", "afterBackward:2:1", "afterStep:2:1",
+                "loss:2:0", "objectiveHeads:2:0", "afterBackward:2:0", "afterStep:2:0",
+                "loss:2:1", "objectiveHeads:2:1", "afterBackward:2:1", "afterStep:2:1",
                 "onEpochEnd:2", "listener.onEpochEnd:2", "listener.onTrainingEnd");
         assertEquals(expected, calls);
         assertEquals(4, gradientNorms.size());

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A NaN loss stops the run naming epoch, batch and sample ids; the previous epoch's checkpoint is kept. */
+/**
+ * A NaN loss stops the run naming epoch, batch, sample ids and the first non-finite tensor; the previous epoch's
+ * checkpoint is kept.
+ */
 class NonFiniteLossTest {
 
     @Test
@@ -36,6 +39,9 @@ class NonFiniteLossTest {
             assertEquals(1, e.batchIndex());
             assertEquals(8, e.sampleIds().size());
             assertTrue(e.getMessage().contains("epoch 2, batch 1") && e.getMessage().contains("train-"), e.getMessage());
+            // the hook multiplied a finite loss by NaN: every tensor of the network is finite
+            assertTrue(e.firstNonFinite().startsWith("none in the network") && e.firstNonFinite().contains("loss hook"),
+                    e.firstNonFinite());
         }
         assertEquals(1, Checkpoints.read(dir.resolve("last.ckpt")).epoch());
     }

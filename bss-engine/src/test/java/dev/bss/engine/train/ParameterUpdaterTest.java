@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.io.IOException;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed updates of SGD (PyTorch semantics) and Adam on w = (1, 1) with gradient c = (1, 2). */
@@ -89,6 +91,57 @@ class ParameterUpdaterTest {
             backward(m, p);
             second.step(0.1);
             assertArrayEquals(new float[] {0.71f, 0.42f}, p.getArray().toFloatArray(), 1e-6f);
+        }
+    }
+
+    /**
+     * w and u start at (1, 1); step 1 reaches both with gradient c = (1, 2), step 2 only w, step 3 both again. SGD lr
+     * 0.1, momentum 0.9, weight decay 0.1 (hand-computed): step 1 gives both (0.89, 0.79); in step 2 u has no
+     * gradient and stays (0.89, 0.79) exactly (no decay, no momentum move), w goes to (0.6821, 0.3931) with buffer
+     * (2.079, 3.969); step 3 moves u from its step-1 buffer to (0.6821, 0.3931), the value w had after two steps, as
+     * if the skipped step never happened.
+     */
+    @Test
+    void aParameterWithoutGradientIsLeftUntouched() {
+        OptimizerSettings sgd = OptimizerSettings.builder().optLearningRate(0.1).optMomentum(0.9).optWeightDecay(0.1).build();
+        float[][] r = skipMiddleStep(sgd);
+        assertArrayEquals(new float[] {0.89f, 0.79f}, r[0], 1e-6f, "u after the step without gradient");
+        assertArrayEquals(new float[] {0.6821f, 0.3931f}, r[1], 1e-6f, "w after two steps");
+        assertArrayEquals(new float[] {0.6821f, 0.3931f}, r[2], 1e-6f, "u after its second step");
+        // Adam: u's moments and step count stay put while it has no gradient, so its second step is w's second step
+        OptimizerSettings adam = OptimizerSettings.builder().optKind(OptimizerSettings.Kind.ADAM).optLearningRate(0.1).optWeightDecay(0.1).build();
+        float[][] a = skipMiddleStep(adam);
+        assertArrayEquals(new float[] {0.9f, 0.9f}, a[0], 1e-5f, "u after the step without gradient");
+        assertArrayEquals(a[1], a[2], 0f, "u's second step equals w's second step exactly");
+    }
+
+    /** Returns u after step 2, w after step 2, u after step 3. */
+    private static float[][] skipMiddleStep(OptimizerSettings settings) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter w = parameter(m);
+            Parameter u = Parameter.builder().setName("u").setType(Parameter.Type.WEIGHT).optShape(new Shape(2))
+                    .optInitializer(Initializer.ONES).build();
+            u.initialize(m, DataType.FLOAT32);
+            PairList<String, Parameter> params = new PairList<>();
+            params.add("w", w);
+            params.add("u", u);
+            ParameterUpdater updater = new ParameterUpdater(settings, params, m);
+            both(m, w, u);
+            updater.step(0.1, Set.of());
+            backward(m, w);
+            updater.step(0.1, Set.of(u));
+            float[] u2 = u.getArray().toFloatArray();
+            float[] w2 = w.getArray().toFloatArray();
+            both(m, w, u);
+            updater.step(0.1, Set.of());
+            return new float[][] {u2, w2, u.getArray().toFloatArray()};
+        }
+    }
+
+    private static void both(NDManager m, Parameter w, Parameter u) {
+        try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+            NDArray grad = m.create(new float[] {1, 2});
+            c.backward(w.getArray().mul(grad).sum().add(u.getArray().mul(grad).sum()));
         }
     }
 }

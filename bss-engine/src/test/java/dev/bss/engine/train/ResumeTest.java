@@ -8,6 +8,7 @@ import dev.bss.core.schedule.LearningBasedScheduler;
 import dev.bss.core.schedule.ProbabilityTransform;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.data.DatasetSplits;
+import dev.bss.engine.data.ImageAugmentation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training 3 epochs equals training 2, checkpointing, and resuming for 1 (exactly, on CPU). */
+/**
+ * Training 3 epochs equals training 2, checkpointing, and resuming for 1 (exactly, on CPU), with image augmentation on:
+ * its streams are keyed by (seed, epoch, batch), so the resumed epoch sees the same crops.
+ */
 class ResumeTest {
 
     /** A stateful data-level method: learning-based scheduler with EMA over online statistics. */
@@ -59,6 +63,7 @@ class ResumeTest {
                 .setDataset(splits)
                 .setMethod(learningBased())
                 .setConfig(TrainerConfig.builder().setEpochs(epochs).setBatchSize(8).optSeed(11)
+                        .optAugmentation(ImageAugmentation.builder().optRandomResizedCrop(0.5, 1.0).optHorizontalFlip(true).build())
                         .optCheckpointDirectory(checkpoints).build())
                 .optResumeFrom(resumeFrom)
                 .build()) {

@@ -4,11 +4,13 @@ import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.core.schedule.SequenceStatistics;
 import dev.bss.engine.data.DatasetProvider;
 import dev.bss.engine.data.DatasetSplits;
+import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.ModalitySpec;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.data.MultimodalSample;
 import dev.bss.engine.metrics.LinearProbe;
 import dev.bss.engine.model.ModelConfig;
+import dev.bss.engine.train.EngineThreads;
 import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.ModelExport;
 import dev.bss.engine.train.MultimodalTrainer;
@@ -145,6 +147,15 @@ public final class EngineBackend implements TrainingBackend {
         return o;
     }
 
+    /** The engine's image augmentation for the spec's {@code augmentation} keys. */
+    static ImageAugmentation augmentation(RunSpec.Augmentation a) {
+        ImageAugmentation.Builder b = ImageAugmentation.builder().optHorizontalFlip(a.horizontalFlip());
+        if (a.randomResizedCrop()) {
+            b.optRandomResizedCrop(a.cropScaleMin(), a.cropScaleMax());
+        }
+        return b.build();
+    }
+
     static List<String> predictionHeads(RunSpec spec, List<String> modalities) {
         return switch (spec.model().testHeads()) {
             case "fused" -> List.of("fused");
@@ -211,7 +222,7 @@ public final class EngineBackend implements TrainingBackend {
         }
         TrainerConfig.Builder cfg = TrainerConfig.builder().setEpochs(spec.epochs()).setBatchSize(spec.batchSize())
                 .optSeed(spec.seed()).optPredictionHeads(predictionHeads(spec, modalities))
-                .optPreciseBnBatches(spec.evaluation().preciseBnBatches());
+                .optPreciseBnBatches(spec.evaluation().preciseBnBatches()).optAugmentation(augmentation(spec.augmentation()));
         if (checkpointDirectory != null) {
             cfg.optCheckpointDirectory(checkpointDirectory);
         }
@@ -232,6 +243,11 @@ public final class EngineBackend implements TrainingBackend {
         if (resume && Files.exists(last)) {
             tb.optResumeFrom(last);
         }
+        // the thread count decides the last bits of a run (EngineThreads): the spec's, else the launcher's
+        int launcherThreads = EngineThreads.current();
+        if (spec.threads() > 0) {
+            EngineThreads.set(spec.threads());
+        }
         try (MultimodalTrainer trainer = tb.build()) {
             trainer.fit();
             if (spec.outputs().linearProbe()) {
@@ -239,6 +255,8 @@ public final class EngineBackend implements TrainingBackend {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            EngineThreads.set(launcherThreads);
         }
     }
 
@@ -324,6 +342,7 @@ public final class EngineBackend implements TrainingBackend {
             } catch (RuntimeException ex) {
                 versions.put("pytorch_version", "unknown");
             }
+            versions.put("intra_op_threads", Integer.toString(EngineThreads.current()));
             versions.put("val_size", Integer.toString(splits[1] == null ? 0 : splits[1].size()));
             versions.put("test_size", Integer.toString(splits[2] == null ? 0 : splits[2].size()));
             String checksum = "train=" + train.checksum() + ";val=" + (splits[1] == null ? "-" : splits[1].checksum())

@@ -26,11 +26,13 @@ import java.util.Map;
  * @param evaluation evaluation settings
  * @param outputs what the run directory holds besides metrics
  * @param threads engine intra-op threads (0 = launcher default)
+ * @param augmentation training-time image augmentation
+ * @param recipe the named recipe applied under the explicit keys ({@code ""} = none; see {@link Recipes})
  */
 public record RunSpec(String dataset, Map<String, Object> datasetOptions, double validationFraction, int trainLimit,
                       String method, Map<String, Object> methodOptions, Model model, Optimizer optimizer,
                       int batchSize, int epochs, long seed, Scoring scoring, Evaluation evaluation, Outputs outputs, int threads,
-                      ObjectNode tree) {
+                      Augmentation augmentation, String recipe, ObjectNode tree) {
 
     /** Allowed values of {@code optimizer.name}. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam");
@@ -103,6 +105,23 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
                 return lr;
             }
             return lr * Math.pow(stepLrGamma, Math.floorDiv(epoch - 1, stepLrStep));
+        }
+    }
+
+    /**
+     * Training-time augmentation of IMAGE modalities (torchvision {@code RandomResizedCrop} then
+     * {@code RandomHorizontalFlip(0.5)}).
+     *
+     * @param randomResizedCrop crop a random region and resize it back
+     * @param cropScaleMin smallest area fraction of the crop, in (0, cropScaleMax]
+     * @param cropScaleMax largest area fraction of the crop, in [cropScaleMin, 1]
+     * @param horizontalFlip mirror with probability 1/2
+     */
+    public record Augmentation(boolean randomResizedCrop, double cropScaleMin, double cropScaleMax, boolean horizontalFlip) {
+
+        /** Whether any augmentation is on. */
+        public boolean enabled() {
+            return randomResizedCrop || horizontalFlip;
         }
     }
 

@@ -25,11 +25,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads run specs: the commented defaults ({@code default-run.yaml}), then an optional YAML or JSON
- * file, then {@code --set key=value} overrides, in that order. Every key of the file and of each
- * override is checked against the defaults (unknown keys and wrong types are errors naming the key and
- * what is allowed); free-form maps ({@link #FREE_FORM}) accept any key and are validated later by the
- * dataset provider or method. Values are then range-checked.
+ * Reads run specs: the commented defaults ({@code default-run.yaml}), then the named recipe if one is asked for
+ * ({@code recipe:} in the file or {@code --set recipe=NAME}; {@link Recipes}), then an optional YAML or JSON file,
+ * then {@code --set key=value} overrides, in that order, so explicit keys win over the recipe. Every key of the file
+ * and of each override is checked against the defaults (unknown keys and wrong types are errors naming the key and
+ * what is allowed); free-form maps ({@link #FREE_FORM}) accept any key and are validated later by the dataset
+ * provider or method. Values are then range-checked, and a recipe whose dataset is not the spec's is refused.
  */
 public final class RunSpecLoader {
 
@@ -82,34 +83,77 @@ public final class RunSpecLoader {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static RunSpec load(Path file, List<String> overrides) {
-        ObjectNode tree = defaults();
+        ObjectNode user = null;
         if (file != null) {
-            JsonNode user = readFile(file);
-            if (!(user instanceof ObjectNode obj)) {
+            JsonNode n = readFile(file);
+            if (!(n instanceof ObjectNode obj)) {
                 throw new SpecInputException("", file + ": a run spec must be a mapping of keys to values");
             }
-            merge(tree, obj, "", file.toString());
+            user = obj;
         }
-        for (String ov : overrides) {
-            applyOverride(tree, ov);
-        }
-        return bind(tree);
+        return resolve(user, file == null ? null : file.toString(), overrides);
     }
 
-    /** Builds a spec from a full or partial tree (merged over the defaults). */
+    /** Builds a spec from a full or partial tree (merged over the defaults and its recipe, if it names one). */
     public static RunSpec fromTree(ObjectNode partial, String source) {
-        ObjectNode tree = defaults();
-        merge(tree, partial, "", source);
-        return bind(tree);
+        return resolve(partial, source, List.of());
     }
 
-    /** Applies overrides to an existing spec (used by the suite runner). */
+    /**
+     * Applies overrides to an existing spec (used by the suite runner). An override {@code recipe=NAME} applies that
+     * recipe over the base spec first, then the other overrides.
+     */
     public static RunSpec withOverrides(RunSpec base, List<String> overrides) {
         ObjectNode tree = base.tree();
+        String recipe = recipeName(null, overrides);
+        if (recipe != null && !recipe.isEmpty()) {
+            applyRecipe(tree, recipe);
+        }
         for (String ov : overrides) {
             applyOverride(tree, ov);
         }
         return bind(tree);
+    }
+
+    /** Defaults, then the recipe the file or an override names, then the file, then the overrides. */
+    private static RunSpec resolve(ObjectNode user, String source, List<String> overrides) {
+        ObjectNode tree = defaults();
+        String recipe = recipeName(user, overrides);
+        if (recipe != null && !recipe.isEmpty()) {
+            applyRecipe(tree, recipe);
+        }
+        if (user != null) {
+            merge(tree, user, "", source);
+        }
+        for (String ov : overrides) {
+            applyOverride(tree, ov);
+        }
+        return bind(tree);
+    }
+
+    /** The recipe name the last {@code recipe=} override or else the file gives; {@code null} when neither does. */
+    private static String recipeName(ObjectNode user, List<String> overrides) {
+        String name = null;
+        if (user != null && user.get("recipe") != null) {
+            name = user.get("recipe").asText();
+        }
+        for (String ov : overrides) {
+            int eq = ov.indexOf('=');
+            if (eq > 0 && ov.substring(0, eq).trim().equals("recipe")) {
+                name = parseValue(ov.substring(eq + 1).trim()).asText();
+            }
+        }
+        return name;
+    }
+
+    private static void applyRecipe(ObjectNode tree, String name) {
+        Recipes.Recipe r = Recipes.get(name);
+        merge(tree, r.spec(), "", "recipe " + name);
+        tree.put("recipe", name);
+    }
+
+    static YAMLMapper yamlMapper() {
+        return YAML;
     }
 
     static String toYaml(JsonNode tree) {
@@ -147,7 +191,19 @@ public final class RunSpecLoader {
             throw new SpecInputException("", "--set '" + override + "': expected key=value");
         }
         String key = override.substring(0, eq).trim();
-        String raw = override.substring(eq + 1).trim();
+        JsonNode value = parseValue(override.substring(eq + 1).trim());
+        String[] parts = key.split("\\.");
+        ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
+        ObjectNode cur = wrapper;
+        for (int i = 0; i < parts.length - 1; i++) {
+            cur = cur.putObject(parts[i]);
+        }
+        cur.set(parts[parts.length - 1], value);
+        merge(tree, wrapper, "", "--set " + key);
+    }
+
+    /** An override's value: a YAML scalar or flow collection, else the raw text. */
+    private static JsonNode parseValue(String raw) {
         JsonNode value;
         try {
             value = raw.isEmpty() ? JsonNodeFactory.instance.textNode("") : YAML.readTree(raw);
@@ -157,14 +213,7 @@ public final class RunSpecLoader {
         if (value == null || value.isMissingNode()) {
             value = JsonNodeFactory.instance.textNode(raw);
         }
-        String[] parts = key.split("\\.");
-        ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
-        ObjectNode cur = wrapper;
-        for (int i = 0; i < parts.length - 1; i++) {
-            cur = cur.putObject(parts[i]);
-        }
-        cur.set(parts[parts.length - 1], value);
-        merge(tree, wrapper, "", "--set " + key);
+        return value;
     }
 
     /** Merges {@code user} into {@code target}, checking keys and types against what is already there. */
@@ -285,6 +334,14 @@ public final class RunSpecLoader {
 
     private static RunSpec bind(ObjectNode t) {
         String dataset = id(t, "dataset");
+        String recipe = t.get("recipe").asText();
+        if (!recipe.isEmpty()) {
+            Recipes.Recipe r = Recipes.get(recipe);
+            if (!r.dataset().equals(dataset)) {
+                throw new SpecInputException("recipe", "recipe '" + recipe + "' is for dataset '" + r.dataset()
+                        + "', but the spec's dataset is '" + dataset + "'; drop the dataset key or pick a recipe for it");
+            }
+        }
         double valFrac = t.get("validation-fraction").asDouble();
         if (!(valFrac >= 0 && valFrac < 1)) {
             throw new SpecInputException("validation-fraction", "must be in [0, 1) (0 = no validation), got " + valFrac);
@@ -354,8 +411,19 @@ public final class RunSpecLoader {
                 (int) atLeast(t.get("outputs").get("checkpoint-every").asLong(), 0, "outputs.checkpoint-every"),
                 t.get("outputs").get("linear-probe").asBoolean());
         int threads = (int) atLeast(t.get("threads").asLong(), 0, "threads");
+        JsonNode a = t.get("augmentation");
+        double scaleMin = a.get("crop-scale-min").asDouble();
+        double scaleMax = a.get("crop-scale-max").asDouble();
+        if (!(scaleMin > 0 && scaleMin <= 1)) {
+            throw new SpecInputException("augmentation.crop-scale-min", "must be in (0, 1], got " + scaleMin);
+        }
+        if (!(scaleMax >= scaleMin && scaleMax <= 1)) {
+            throw new SpecInputException("augmentation.crop-scale-max", "must be in [crop-scale-min, 1] = [" + scaleMin + ", 1], got " + scaleMax);
+        }
+        RunSpec.Augmentation augmentation = new RunSpec.Augmentation(a.get("random-resized-crop").asBoolean(), scaleMin, scaleMax,
+                a.get("horizontal-flip").asBoolean());
         return new RunSpec(dataset, toMap(t.get("dataset-options")), valFrac, trainLimit, method, toMap(t.get("method-options")),
-                model, optimizer, batch, epochs, seed, scoring, evaluation, outputs, threads, t);
+                model, optimizer, batch, epochs, seed, scoring, evaluation, outputs, threads, augmentation, recipe, t);
     }
 
     private static Map<String, Object> toMap(JsonNode n) {

@@ -62,9 +62,8 @@ final class StudySuite implements Suite {
         return o.toArray(String[]::new);
     }
 
-    /** {@code max(1, round(2/3 · epochs))}: the learning rate is ×0.1 from the epoch after it. */
     static int stepEpoch(int epochs) {
-        return (int) Math.max(1, Math.round(2.0 * epochs / 3.0));
+        return Suites.decayEpoch(epochs);
     }
 
     @Override

@@ -99,6 +99,14 @@ public final class Suites {
         };
     }
 
+    /**
+     * {@code max(1, round(2/3 · epochs))}: the study's and the demo's learning-rate step ({@code optimizer.step-lr.step};
+     * ×0.1 from the epoch after it), chosen from the learning curve of vanilla-uni on AV-digits (docs/results.md).
+     */
+    public static int decayEpoch(int epochs) {
+        return (int) Math.max(1, Math.round(2.0 * epochs / 3.0));
+    }
+
     static SuiteVariant vanilla() {
         return SuiteVariant.of("vanilla", "vanilla (fused loss)", "method=vanilla");
     }

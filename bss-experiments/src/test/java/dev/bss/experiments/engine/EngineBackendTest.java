@@ -4,21 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.MultimodalDataset;
+import dev.bss.engine.train.LossWeights;
+import dev.bss.engine.train.TrainingMethod;
+import dev.bss.engine.train.EngineThreads;
 import dev.bss.experiments.FakeDatasetProvider;
 import dev.bss.experiments.OutputChecks;
 import dev.bss.experiments.run.FinalSummary;
 import dev.bss.experiments.run.MetricsCsv;
+import dev.bss.experiments.run.Provenance;
 import dev.bss.experiments.run.RunDirectory;
 import dev.bss.experiments.run.ScoreCsv;
 import dev.bss.experiments.run.TrainingRun;
+import dev.bss.experiments.spec.Recipes;
 import dev.bss.experiments.spec.RunSpec;
 import dev.bss.experiments.spec.RunSpecLoader;
 import dev.bss.experiments.spec.SpecInputException;
+import dev.bss.methods.MethodDescriptor;
+import dev.bss.methods.MethodRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +63,17 @@ class EngineBackendTest {
         assertEquals(48, sc.size());
         assertTrue(sc.columns().containsKey("pred_sim") && sc.columns().containsKey("loss"), sc.columns().keySet().toString());
         OutputChecks.noTemporaries(dir);
+    }
+
+    @Test
+    void specThreadsApplyToTheRunAndAreRecorded() throws Exception {
+        int before = EngineThreads.current();
+        int wanted = before == 1 ? 2 : 1;
+        Path dir = tmp.resolve("threads");
+        TrainingRun.builder().setSpec(tiny("method=vanilla", "epochs=1", "threads=" + wanted)).setDirectory(dir)
+                .setBackend(new EngineBackend()).build().run();
+        assertEquals(Integer.toString(wanted), Provenance.read(dir.resolve("provenance.json")).get("intra_op_threads"));
+        assertEquals(before, EngineThreads.current(), "the launcher's thread count is back after the run");
     }
 
     @Test
@@ -182,5 +202,28 @@ class EngineBackendTest {
         for (int i = 0; i < a[0].size(); i++) {
             assertTrue(!val.contains(a[0].get(i).id()), "train and validation overlap");
         }
+    }
+
+    @Test
+    void everyRecipesMethodOptionsAreAcceptedByItsMethod() {
+        for (Recipes.Recipe r : Recipes.all()) {
+            RunSpec spec = RunSpecLoader.load(null, List.of("recipe=" + r.name()));
+            MethodDescriptor d = MethodRegistry.descriptor(spec.method());
+            Map<String, Object> options = EngineBackend.methodOptions(spec, d);
+            TrainingMethod m = MethodRegistry.create(spec.method(), options);
+            assertEquals(spec.method(), m.id(), r.name());
+            LossWeights w = m.lossWeights();
+            assertEquals(spec.model().fusedLossWeight(), w.fused(), 0, r.name());
+            assertEquals(spec.model().unimodalLossWeight(), w.unimodal(), 0, r.name());
+        }
+    }
+
+    @Test
+    void augmentationKeysReachTheTrainerConfig() {
+        assertTrue(!EngineBackend.augmentation(RunSpecLoader.defaultSpec().augmentation()).enabled(), "off by default");
+        ImageAugmentation crema = EngineBackend.augmentation(RunSpecLoader.load(null, List.of("recipe=crema-d")).augmentation());
+        assertTrue(crema.randomResizedCrop() && crema.horizontalFlip());
+        ImageAugmentation flipOnly = EngineBackend.augmentation(tiny("augmentation.horizontal-flip=true").augmentation());
+        assertTrue(flipOnly.enabled() && !flipOnly.randomResizedCrop());
     }
 }

@@ -17,7 +17,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +40,14 @@ import java.util.Map;
  *     from 1; {@code T} starts at 0 and carries across epochs.</li>
  * <li>Encoder {@code m}'s gradients are multiplied by {@code k_m} (as BalanceBenchmark; the official backward hooks
  *     on {@code m_a, m_v} differ only by the zero-input branches' gradient terms, which we do not keep).</li>
+ * <li>The fused head's gradient is split as the official hooks split it ({@code fused-head=scaled}, concat fusion):
+ *     the hooks multiply {@code ∂L/∂m_i} by {@code k_i}, and in {@code m_i} the block {@code W_f[:, cols(m)]} acts on
+ *     the real embedding {@code e_m} with coefficient {@code [i = m]} and the bias with coefficient {@code 1/M}
+ *     (it only enters through {@code f({i}) − f(∅)}, Shapley weight {@code 1/M}). So
+ *     {@code ∂L/∂W_f[:, cols(m)] ← k_m · ∂L/∂W_f[:, cols(m)]} and {@code ∂L/∂b_f ← mean_m(k_m) · ∂L/∂b_f}, up to
+ *     the terms of the zero-input embeddings {@code e_m(0)} we do not keep. For M = 2:
+ *     {@code m_a = ½(f_av − f_0v + f_a0) = W_a e_a − ½ W_a e_a(0) + ½ W_v e_v(0) + ½ b}. Other fusions keep an
+ *     unscaled head; {@code fused-head=unscaled} keeps it unscaled always (the behaviour before).</li>
  * <li>If any entry of a fusion weight gradient lies outside {@code [−threshold, threshold]}, the global gradient
  *     norm is clipped to {@code clip-norm} ({@code torch.nn.utils.clip_grad_norm_}, factor
  *     {@code norm/(‖g‖+1e-6)}).</li>
@@ -67,7 +75,9 @@ public final class Agm implements TrainingMethod {
     private final double clipThreshold;
     private final double clipNorm;
     private final boolean faithful;
+    private final boolean scaleFusedHead;
     private ModelProbe probe;
+    private Parameter[] concatHead;
     private double[] averages;
     private long steps;
     private double[] lastCoefficients;
@@ -84,11 +94,12 @@ public final class Agm implements TrainingMethod {
         this.clipThreshold = o.getDouble("clip-threshold");
         this.clipNorm = o.getDouble("clip-norm");
         this.faithful = o.getString("loss-mode").equals("faithful");
+        this.scaleFusedHead = o.getString("fused-head").equals("scaled");
     }
 
     public static MethodDescriptor descriptor() {
         return new MethodDescriptor(ID, MethodFamily.GRADIENT,
-                "AGM (Li et al., ICCV 2023): scale encoder gradients by exp(alpha*(target - current relative strength)) from zero-input Shapley responses",
+                "AGM (Li et al., ICCV 2023): scale each modality's encoder and fused-head gradients by exp(alpha*(target - current relative strength)) from zero-input Shapley responses",
                 List.of("lossWeights", "onModelReady", "afterBackward", "saveState", "restoreState"),
                 List.of(
                         HyperParameter.ofDouble("alpha", 1.0, 0.0, 100.0, "modulation strength (official argparse default 1.0; README AV-MNIST 2.5)"),
@@ -99,7 +110,9 @@ public final class Agm implements TrainingMethod {
                         HyperParameter.ofDouble("clip-threshold", 1.0, 0.0, null, "clip when any fusion weight gradient entry is outside +-threshold (BalanceBenchmark: 5)"),
                         HyperParameter.ofDouble("clip-norm", 1.0, 0.0, null, "max global gradient norm after clipping (BalanceBenchmark: 5)"),
                         HyperParameter.ofChoice("loss-mode", "faithful", List.of("faithful", "loop"),
-                                "faithful: fused CE only (official); loop: fused + unimodal CEs")),
+                                "faithful: fused CE only (official); loop: fused + unimodal CEs"),
+                        HyperParameter.ofChoice("fused-head", "scaled", List.of("scaled", "unscaled"),
+                                "scaled: the concat head's block of modality m times k_m, its bias times mean(k), as the official hooks; unscaled: encoders only")),
                 Map.of(), Agm::new);
     }
 
@@ -116,6 +129,10 @@ public final class Agm implements TrainingMethod {
     @Override
     public void onModelReady(TrainingContext context) {
         probe = new ModelProbe(context);
+        concatHead = scaleFusedHead ? probe.concatHead() : null;
+        if (scaleFusedHead && concatHead == null) {
+            LOG.log(System.Logger.Level.WARNING, "agm: the fused head is not a concat linear layer; its gradient is left unscaled");
+        }
         if (averages == null) {
             averages = new double[probe.modalityCount()];
         }
@@ -159,6 +176,10 @@ public final class Agm implements TrainingMethod {
                 batch.gradient(p).muli((float) k[m]);
             }
         }
+        if (concatHead != null) {
+            scaleConcatHead(batch.gradient(concatHead[0]), concatHead[1] == null ? null : batch.gradient(concatHead[1]),
+                    probe.context().network().embeddingSizes(), k);
+        }
         if (clip) {
             clipIfNeeded(batch);
         }
@@ -185,6 +206,35 @@ public final class Agm implements TrainingMethod {
             for (Parameter p : all) {
                 batch.gradient(p).muli((float) factor);
             }
+        }
+    }
+
+    /**
+     * In place: column block {@code m} of the concat head's weight gradient ({@code K × Σ D}) times {@code k_m}, the bias
+     * gradient times {@code mean(k)} (see the class comment for why). One broadcast multiply each.
+     *
+     * @param weightGradient {@code ∂L/∂W_f}, columns in modality order
+     * @param biasGradient {@code ∂L/∂b_f}, or {@code null} for a head without bias
+     * @param sizes embedding size {@code D_m} of each modality
+     */
+    public static void scaleConcatHead(NDArray weightGradient, NDArray biasGradient, int[] sizes, double[] k) {
+        int total = 0;
+        for (int d : sizes) {
+            total += d;
+        }
+        float[] columns = new float[total];
+        double mean = 0;
+        int at = 0;
+        for (int m = 0; m < sizes.length; m++) {
+            Arrays.fill(columns, at, at + sizes[m], (float) k[m]);
+            at += sizes[m];
+            mean += k[m] / sizes.length;
+        }
+        try (NDArray multiplier = weightGradient.getManager().create(columns)) {
+            weightGradient.muli(multiplier);
+        }
+        if (biasGradient != null) {
+            biasGradient.muli((float) mean);
         }
     }
 

@@ -49,10 +49,9 @@ public final class ModelProbe {
         return modalities;
     }
 
-    /** The batch's raw inputs, re-assembled from the training set (arrays in the batch manager). */
+    /** The batch's inputs exactly as the training forward saw them (after any augmentation; arrays in the batch manager). */
     public NDList batchInputs(BatchContext batch) {
-        int[] indices = batch.sampleIndices();
-        return new BatchAssembler(context.trainSet()).inputs(batch.manager(), indices, 0, indices.length);
+        return batch.inputs();
     }
 
     /**
@@ -114,6 +113,11 @@ public final class ModelProbe {
         if (network.fusion() instanceof SliceableFusion s) {
             return s.sliceLogits(m, embedding);
         }
+        Parameter[] head = concatHead();
+        if (head == null) {
+            throw new IllegalArgumentException("slice logits are defined for the fusions concat, sum and weighted only; "
+                    + "use unimodal-logits=head with this fusion");
+        }
         int[] sizes = network.embeddingSizes();
         int total = 0;
         int from = 0;
@@ -122,6 +126,19 @@ public final class ModelProbe {
                 from = total;
             }
             total += sizes[i];
+        }
+        return LinearMath.affine(head[0].getArray().toFloatArray(), head[1] == null ? null : head[1].getArray().toFloatArray(),
+                total, from, embedding, 1.0 / sizes.length, 1.0);
+    }
+
+    /**
+     * The concat fusion's linear layer {@code z_f = W_f [e_1; …; e_M] + b_f}: {@code {W_f (K × Σ D_m), b_f (K) or null}},
+     * or {@code null} when the fusion block is anything else (more parameters, or no weight of that shape).
+     */
+    public Parameter[] concatHead() {
+        int total = 0;
+        for (int d : network.embeddingSizes()) {
+            total += d;
         }
         Parameter weight = null;
         Parameter bias = null;
@@ -134,11 +151,9 @@ public final class ModelProbe {
             }
         }
         if (weight == null || network.fusionParameters().size() > 2) {
-            throw new IllegalArgumentException("slice logits are defined for the fusions concat, sum and weighted only; "
-                    + "use unimodal-logits=head with this fusion");
+            return null;
         }
-        return LinearMath.affine(weight.getArray().toFloatArray(), bias == null ? null : bias.getArray().toFloatArray(),
-                total, from, embedding, 1.0 / sizes.length, 1.0);
+        return new Parameter[] {weight, bias};
     }
 
     /** Trainable parameters of modality {@code m}'s branch: its encoder and its unimodal head. */

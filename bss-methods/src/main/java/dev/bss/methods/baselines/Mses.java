@@ -42,6 +42,10 @@ import java.util.Map;
  * Snapshots are not written to checkpoints: after a resume, a modality that stops before improving again is frozen
  * without a restore.
  *
+ * <p>Objective ({@code loss-mode}): {@code faithful} (default) trains the model AGM's authors use for MSES, the sum of
+ * the modalities' own heads with {@code CE(Σ_m z_m)} only, predicted by that sum; {@code loop} trains the loop's
+ * {@code CE(z_f) + Σ_m CE(z_m)}, the unimodal heads alongside the fused one.
+ *
  * <p>Sources: Y. Fujimori et al., "Modality-specific learning rate control for multimodal classification", 2020
  * (MSES); no official code found; implementation used as a baseline by AGM ({@code run/CREMAD_main.py} in
  * {@code Lingy12/AGM_ICCV2023}, commit a24f2ce); spec {@code baselines.md} §B5.
@@ -55,6 +59,7 @@ public final class Mses implements TrainingMethod {
     private final double previousWeight;
     private final boolean restoreWholeModel;
     private final boolean useTest;
+    private final boolean faithful;
     private ModelProbe probe;
     private StoppingTracker tracker;
     private final Map<Integer, Map<String, float[]>> parameterSnapshots = new HashMap<>();
@@ -65,11 +70,12 @@ public final class Mses implements TrainingMethod {
         this.previousWeight = o.getDouble("previous-weight");
         this.restoreWholeModel = o.getString("restore").equals("model");
         this.useTest = o.getString("statistics").equals("test");
+        this.faithful = o.getString("loss-mode").equals("faithful");
     }
 
     public static MethodDescriptor descriptor() {
         return new MethodDescriptor(ID, MethodFamily.OBJECTIVE,
-                "MSES (Fujimori et al., 2020): unimodal + fused heads trained together, early stopping per modality branch",
+                "MSES (Fujimori et al., 2020): sum of the unimodal heads trained with one CE (official) or fused + unimodal heads, early stopping per modality branch",
                 List.of("lossWeights", "onModelReady", "onEpochEnd", "saveState", "restoreState"),
                 List.of(
                         HyperParameter.ofInt("patience", 80, 0, null, "epochs without improvement of the smoothed loss before a branch stops (official 80)"),
@@ -77,7 +83,8 @@ public final class Mses implements TrainingMethod {
                         HyperParameter.ofChoice("restore", "model", List.of("model", "branch"),
                                 "on stop, restore the whole model + optimiser (official) or only the stopped branch"),
                         HyperParameter.ofChoice("statistics", "validation", List.of("validation", "test"),
-                                "split giving the unimodal losses (the official script uses test)")),
+                                "split giving the unimodal losses (the official script uses test)"),
+                        Mslr.lossModeOption()),
                 Map.of(), Mses::new);
     }
 
@@ -86,10 +93,13 @@ public final class Mses implements TrainingMethod {
         return ID;
     }
 
-    /** Unimodal and fused heads are trained together. */
+    /**
+     * {@code faithful}: {@code CE(Σ_m z_m)} of the unimodal heads only (official); {@code loop}: fused + unimodal
+     * cross-entropies (see {@link Mslr#lossWeights()}).
+     */
     @Override
     public LossWeights lossWeights() {
-        return LossWeights.FUSED_AND_UNIMODAL;
+        return Mslr.lossWeights(faithful);
     }
 
     @Override

@@ -42,6 +42,11 @@ import java.util.Map;
  * {@code κ⁰} ({@code initial-rates}): comma-separated per modality in dataset order; {@code auto} = (0.9, 1.1) for two
  * modalities (official CREMA-D) and (0.9, 1.4, 0.7) for three (official UR-Funny).
  *
+ * <p>Objective ({@code loss-mode}): {@code faithful} (default) trains the model AGM's authors use for MSLR, the sum of
+ * the modalities' own heads {@code z = Σ_m z_m} with {@code CE(z)} only, and predicts with that sum
+ * ({@link LossWeights#SUM_OF_HEADS}; the concat fused head gets no gradient and no update); {@code loop} trains the
+ * loop's {@code CE(z_f) + Σ_m CE(z_m)}. In a composition {@code bss-l+mslr} the first part's loss weights apply.
+ *
  * <p>Sources: Y. Yao, R. Mihalcea, "Modality-specific Learning Rates for Effective Multimodal Additive Late-fusion",
  * Findings of ACL 2022; no official code found; implementation used as a baseline by AGM ({@code run/CREMAD_main.py}
  * in {@code Lingy12/AGM_ICCV2023}, commit a24f2ce); spec {@code baselines.md} §B4.
@@ -56,6 +61,7 @@ public final class Mslr implements TrainingMethod {
     private final int memoryLength;
     private final int smoothEpochs;
     private final boolean useTest;
+    private final boolean faithful;
     private ModelProbe probe;
     private double[] initialRates;
     private double[] rates;
@@ -67,6 +73,7 @@ public final class Mslr implements TrainingMethod {
         this.memoryLength = o.getInt("memory-length");
         this.smoothEpochs = o.getInt("smooth-epochs");
         this.useTest = o.getString("statistics").equals("test");
+        this.faithful = o.getString("loss-mode").equals("faithful");
         if (!initialRatesText.equals("auto")) {
             parseRates(initialRatesText, -1);
         }
@@ -83,7 +90,8 @@ public final class Mslr implements TrainingMethod {
                         HyperParameter.ofInt("memory-length", 5, 1, 1000, "accuracy memory length of the dynamic strategy"),
                         HyperParameter.ofInt("smooth-epochs", 10, 1, null, "epochs of the smooth strategy's move to the global rate"),
                         HyperParameter.ofChoice("statistics", "validation", List.of("validation", "test"),
-                                "split giving the unimodal accuracies (the official script uses test)")),
+                                "split giving the unimodal accuracies (the official script uses test)"),
+                        lossModeOption()),
                 Map.of(), Mslr::new);
     }
 
@@ -92,10 +100,26 @@ public final class Mslr implements TrainingMethod {
         return ID;
     }
 
-    /** Unimodal heads are trained (their accuracies drive the rates). */
+    /**
+     * {@code faithful}: {@code CE(Σ_m z_m)} of the unimodal heads only ({@link LossWeights#SUM_OF_HEADS}, AGM's
+     * {@code AVClassifier_Sum}); {@code loop}: fused + unimodal cross-entropies. Either way the unimodal heads train,
+     * and their accuracies drive the rates.
+     */
     @Override
     public LossWeights lossWeights() {
-        return LossWeights.FUSED_AND_UNIMODAL;
+        return lossWeights(faithful);
+    }
+
+    /** The {@code loss-mode} option shared by MSLR and MSES. */
+    static HyperParameter lossModeOption() {
+        return HyperParameter.ofChoice("loss-mode", "faithful", List.of("faithful", "loop"),
+                "faithful: CE of the sum of the unimodal heads' logits only, predicted by that sum (official, as AGM's authors run it);"
+                        + " loop: fused + unimodal CEs");
+    }
+
+    /** {@link LossWeights#SUM_OF_HEADS} when faithful, else {@link LossWeights#FUSED_AND_UNIMODAL}. */
+    static LossWeights lossWeights(boolean faithful) {
+        return faithful ? LossWeights.SUM_OF_HEADS : LossWeights.FUSED_AND_UNIMODAL;
     }
 
     @Override

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.bss.engine.train.LossWeights;
+import dev.bss.methods.MethodRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -225,5 +231,60 @@ class CoreComputationTest {
         assertEquals(List.of(0), d.stopped());
         assertEquals(List.of(1), d.improved());
         assertFalse(t.allStopped());
+    }
+
+    // ---- B2 AGM: the fused head's blocks, B4/B5 MSLR/MSES: the official objective ----
+
+    /**
+     * Concat head, K = 2, D = (2, 1), k = (2, 0.5): weight gradient [[1, 2, 3], [4, 5, 6]] becomes
+     * [[2, 4, 1.5], [8, 10, 3]] (audio columns × 2, visual column × 0.5), bias gradient [1, −2] becomes [1.25, −2.5]
+     * (× mean(k) = 1.25, the 1/M Shapley share of the bias in each mono-modal response).
+     */
+    @Test
+    void agmScalesTheConcatHeadsBlocksAndItsBias() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3));
+            NDArray b = m.create(new float[] {1, -2});
+            Agm.scaleConcatHead(w, b, new int[] {2, 1}, new double[] {2, 0.5});
+            assertArrayEquals(new float[] {2, 4, 1.5f, 8, 10, 3}, w.toFloatArray(), 0f);
+            assertArrayEquals(new float[] {1.25f, -2.5f}, b.toFloatArray(), 0f);
+        }
+    }
+
+    /**
+     * The official hooks on the two-modality example of §B2 (g), worked through by hand for a linear head: with the
+     * fused output's gradient g (per sample), ∂L/∂m_a = k_a g and ∂L/∂m_v = k_v g; f_av, f_0v, f_a0 receive
+     * ½(k_a + k_v) g, ½(k_v − k_a) g, ½(k_a − k_v) g. W_a sees e_a in f_av and f_a0: ½(k_a + k_v) + ½(k_a − k_v) = k_a;
+     * the bias is in all three: ½(k_a + k_v) + ½(k_v − k_a) + ½(k_a − k_v) = ½(k_a + k_v) = mean(k). With §B2's
+     * k = (1.394986, 0.735843): block multipliers (1.394986, 0.735843), bias multiplier 1.0654145.
+     */
+    @Test
+    void agmHeadMultipliersMatchTheOfficialHooksOnTheSpecExample() {
+        double ka = 1.394986;
+        double kv = 0.735843;
+        double weightA = 0.5 * (ka + kv) + 0.5 * (ka - kv);
+        double bias = 0.5 * (ka + kv) + 0.5 * (kv - ka) + 0.5 * (ka - kv);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.ones(new Shape(1, 2));
+            NDArray b = m.ones(new Shape(1));
+            Agm.scaleConcatHead(w, b, new int[] {1, 1}, new double[] {ka, kv});
+            assertEquals(weightA, w.toFloatArray()[0], 1e-6);
+            assertEquals(1.394986, w.toFloatArray()[0], 1e-6);
+            assertEquals(0.735843, w.toFloatArray()[1], 1e-6);
+            assertEquals(bias, b.toFloatArray()[0], 1e-6);
+            assertEquals(1.0654145, b.toFloatArray()[0], 1e-6);
+        }
+    }
+
+    @Test
+    void mslrAndMsesTrainTheSumOfTheirHeadsByDefaultAndTheLoopObjectiveOnRequest() {
+        for (String id : List.of("mslr", "mses")) {
+            LossWeights faithful = MethodRegistry.create(id, Map.of()).lossWeights();
+            assertEquals(LossWeights.SUM_OF_HEADS, faithful, id);
+            assertEquals(List.of("audio", "image"), faithful.trainedHeads(List.of("audio", "image")),
+                    id + ": trained and predicted with the unimodal heads, the fused head unused");
+            assertEquals(LossWeights.FUSED_AND_UNIMODAL,
+                    MethodRegistry.create(id, Map.of("loss-mode", "loop")).lossWeights(), id);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bss.methods.baselines;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.train.BatchContext;
+import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.MultimodalTrainer;
 import dev.bss.engine.train.TrainerConfig;
@@ -15,6 +17,7 @@ import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
 import dev.bss.methods.MethodRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,9 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class HookEffectTest {
 
-    /** Delegates every hook used by the baselines and records gradients around {@code afterBackward}. */
+    /**
+     * Delegates every hook used by the baselines and records gradients around {@code afterBackward}: of the encoders,
+     * or with {@code fusionHead} of the fusion block's parameters (whose values it also records at the start).
+     */
     static final class Recorder implements TrainingMethod {
         final TrainingMethod inner;
+        final boolean fusionHead;
         final List<float[][]> before = new ArrayList<>();
         final List<float[][]> after = new ArrayList<>();
         final List<double[]> losses = new ArrayList<>();
@@ -35,9 +42,26 @@ class HookEffectTest {
         int[] owner;
         final List<Integer> dims = new ArrayList<>();
         final List<String> names = new ArrayList<>();
+        float[][] initial;
+        float[][] trained;
+        List<String> predictionHeads;
+        List<String> modalities;
 
         Recorder(TrainingMethod inner) {
+            this(inner, false);
+        }
+
+        Recorder(TrainingMethod inner, boolean fusionHead) {
             this.inner = inner;
+            this.fusionHead = fusionHead;
+        }
+
+        float[][] values() {
+            float[][] v = new float[watched.size()][];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = watched.get(i).getArray().toFloatArray();
+            }
+            return v;
         }
 
         @Override
@@ -59,6 +83,11 @@ class HookEffectTest {
         public void onModelReady(TrainingContext context) {
             inner.onModelReady(context);
             watched = new ArrayList<>();
+            if (fusionHead) {
+                watched.addAll(context.network().fusionParameters());
+                initial = values();
+                return;
+            }
             List<Integer> owners = new ArrayList<>();
             for (int m = 0; m < context.modalityNames().size(); m++) {
                 for (Parameter p : context.network().encoderParameters(m)) {
@@ -76,6 +105,11 @@ class HookEffectTest {
         @Override
         public void onEpochStart(TrainingContext context, int epoch) {
             inner.onEpochStart(context, epoch);
+        }
+
+        @Override
+        public void onEpochEnd(TrainingContext context, EpochReport report) {
+            inner.onEpochEnd(context, report);
         }
 
         @Override
@@ -102,13 +136,20 @@ class HookEffectTest {
     }
 
     private static Recorder run(String id, Map<String, Object> options) {
-        Recorder r = new Recorder(MethodRegistry.create(id, options));
+        return run(id, options, false);
+    }
+
+    private static Recorder run(String id, Map<String, Object> options, boolean fusionHead) {
+        Recorder r = new Recorder(MethodRegistry.create(id, options), fusionHead);
         try (MultimodalTrainer trainer = MultimodalTrainer.builder()
                 .setDataset(BaselineSmokeTest.tiny())
                 .setMethod(r)
                 .setConfig(TrainerConfig.builder().setEpochs(1).setBatchSize(32).optSeed(6).build())
                 .build()) {
             trainer.fit();
+            r.trained = r.values();
+            r.predictionHeads = trainer.predictionHeads();
+            r.modalities = trainer.context().modalityNames();
         }
         return r;
     }
@@ -173,6 +214,49 @@ class HookEffectTest {
         assertEquals(5.0, Math.max(coef[0], coef[1]), 0.0);
         for (double[] l : r.losses) {
             assertTrue(l[1] > l[0], "loss with PCE " + l[1] + " > default " + l[0]);
+        }
+    }
+
+    @Test
+    void agmScalesTheFusedHeadsBlocksByTheirModalitysCoefficient() {
+        Recorder r = run("agm", Map.of("clip", false, "alpha", 1.0), true);
+        double[] k = ((Agm) r.inner).lastCoefficients();
+        assertTrue(k[0] != 1.0 && k[1] != 1.0);
+        float[][] before = r.before.get(r.before.size() - 1);
+        float[][] after = r.after.get(r.after.size() - 1);
+        int weight = before[0].length > before[1].length ? 0 : 1;
+        int bias = 1 - weight;
+        int classes = before[bias].length;
+        int columns = before[weight].length / classes;
+        int half = columns / 2; // synthetic: both encoders embed to the same width
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < columns; j++) {
+                int at = c * columns + j;
+                double factor = j < half ? k[0] : k[1];
+                assertEquals(before[weight][at] * factor, after[weight][at], 1e-6 + 1e-5 * Math.abs(before[weight][at]));
+            }
+            assertEquals(before[bias][c] * (k[0] + k[1]) / 2, after[bias][c], 1e-6 + 1e-5 * Math.abs(before[bias][c]));
+        }
+        Recorder unscaled = run("agm", Map.of("clip", false, "alpha", 1.0, "fused-head", "unscaled"), true);
+        assertArrayEquals(unscaled.before.get(0)[0], unscaled.after.get(0)[0], 0f, "fused-head=unscaled leaves the head alone");
+    }
+
+    @Test
+    void mslrAndMsesTrainTheirHeadsSumAndLeaveTheConcatHeadUntouched() {
+        for (String id : List.of("mslr", "mses")) {
+            Recorder r = run(id, Map.of("statistics", "validation"), true);
+            assertEquals(r.modalities, r.predictionHeads, id + " predicts with the sum of its unimodal heads");
+            float[][] end = r.trained;
+            for (int i = 0; i < end.length; i++) {
+                assertArrayEquals(r.initial[i], end[i], 0f, id + ": the concat head gets no gradient and no decay");
+            }
+            Recorder loop = run(id, Map.of("loss-mode", "loop"), true);
+            float[][] moved = loop.trained;
+            boolean any = false;
+            for (int i = 0; i < moved.length; i++) {
+                any |= !Arrays.equals(loop.initial[i], moved[i]);
+            }
+            assertTrue(any, id + " loss-mode=loop trains the fused head");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.bss.spark.bench;
 import dev.bss.core.schedule.LearningBasedScheduler;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.train.CheckpointScorer;
+import dev.bss.engine.train.EngineThreads;
 import dev.bss.engine.train.ScoringRequest;
 import dev.bss.experiments.engine.EngineBackend;
 import dev.bss.experiments.run.RunDirectory;
@@ -59,7 +60,7 @@ public final class SparkBench {
             String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
             for (String t : threads.equals("1") ? List.of("1") : List.of(threads, "1")) {
                 if (t.equals("1")) {
-                    SparkJobs.setEngineThreads(1); // as each Spark task does
+                    EngineThreads.set(1); // as each Spark task does
                 }
                 double seconds = 0;
                 for (int rep = 0; rep < 2; rep++) {

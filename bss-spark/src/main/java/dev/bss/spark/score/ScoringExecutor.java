@@ -3,6 +3,7 @@ package dev.bss.spark.score;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.train.CheckpointScorer;
+import dev.bss.engine.train.EngineThreads;
 import dev.bss.engine.train.PerSampleStatistics;
 import dev.bss.engine.train.ScoringMode;
 import dev.bss.engine.train.ScoringRequest;
@@ -11,7 +12,6 @@ import dev.bss.engine.train.TrainingMethod;
 import dev.bss.experiments.engine.DatasetViews;
 import dev.bss.experiments.engine.EngineBackend;
 import dev.bss.experiments.spec.RunSpecLoader;
-import dev.bss.spark.SparkJobs;
 import dev.bss.engine.data.MultimodalSample;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ final class ScoringExecutor {
                     job.parameters());
         }
         TaskContext task = TaskContext.get();
-        SparkJobs.setEngineThreads(task == null ? 1 : Math.max(1, task.cpus())); // after the scorer: the engine is loaded by then
+        EngineThreads.set(task == null ? 1 : Math.max(1, task.cpus())); // this task thread's share of the executor's cores
         try {
             int[] indices = new int[to - from];
             for (int i = 0; i < indices.length; i++) {
