@@ -3,6 +3,7 @@ package dev.bss.methods;
 import ai.djl.ndarray.NDArray;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.model.ModelConfig;
+import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.EpochReport;
 import dev.bss.engine.train.LossWeights;
@@ -22,13 +23,18 @@ import java.util.Set;
 /**
  * {@code a+b}: a data-level method (the first part, which owns the sequence, scoring and default loss weights)
  * composed with gradient / objective / fusion methods. Data hooks come from the first part; {@code configureModel},
- * {@code loss} and {@code objectiveHeads} are chained in order (each sees the previous result); every other hook is
- * called on every part in order. The id is the parts' ids joined by {@code +}.
+ * {@code loss} and {@code objectiveHeads} are chained in order (each sees the previous result); the held-out
+ * fraction is the largest part's, the sub-step count the largest part's; {@code optimizerStep} is the one part's that
+ * overrides it (at most one may, else the composition is refused) or the run's optimiser; {@code prediction} is the
+ * first part's non-null rule; every other hook is called on every part in order. The id is the parts' ids joined by
+ * {@code +}.
  */
 public final class CompositeMethod implements TrainingMethod {
 
     private final List<TrainingMethod> parts;
     private final String id;
+    /** The part that steps its own optimisers, or null (the run's optimiser). */
+    private final TrainingMethod stepper;
 
     public CompositeMethod(List<TrainingMethod> parts) {
         if (parts.size() < 2) {
@@ -36,6 +42,21 @@ public final class CompositeMethod implements TrainingMethod {
         }
         this.parts = List.copyOf(parts);
         this.id = String.join("+", parts.stream().map(TrainingMethod::id).toList());
+        List<TrainingMethod> steppers = parts.stream().filter(CompositeMethod::ownsOptimizerStep).toList();
+        if (steppers.size() > 1) {
+            throw new IllegalArgumentException("method " + id + ": parts " + steppers.stream().map(TrainingMethod::id).toList()
+                    + " each run their own optimiser step; at most one part may");
+        }
+        this.stepper = steppers.isEmpty() ? null : steppers.get(0);
+    }
+
+    /** Whether {@code m} overrides {@link TrainingMethod#optimizerStep} (steps its own optimisers). */
+    public static boolean ownsOptimizerStep(TrainingMethod m) {
+        try {
+            return m.getClass().getMethod("optimizerStep", BatchContext.class, double.class).getDeclaringClass() != TrainingMethod.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public List<TrainingMethod> parts() {
@@ -50,6 +71,15 @@ public final class CompositeMethod implements TrainingMethod {
     @Override
     public SequenceScheduler sequenceScheduler(TrainingContext context) {
         return parts.get(0).sequenceScheduler(context);
+    }
+
+    @Override
+    public double heldOutFraction() {
+        double f = 0;
+        for (TrainingMethod m : parts) {
+            f = Math.max(f, m.heldOutFraction());
+        }
+        return f;
     }
 
     @Override
@@ -101,8 +131,37 @@ public final class CompositeMethod implements TrainingMethod {
     }
 
     @Override
+    public int subSteps(BatchContext batch) {
+        int s = 1;
+        for (TrainingMethod m : parts) {
+            s = Math.max(s, m.subSteps(batch));
+        }
+        return s;
+    }
+
+    @Override
     public void afterBackward(BatchContext batch) {
         parts.forEach(m -> m.afterBackward(batch));
+    }
+
+    @Override
+    public void optimizerStep(BatchContext batch, double learningRate) {
+        if (stepper != null) {
+            stepper.optimizerStep(batch, learningRate);
+        } else {
+            TrainingMethod.super.optimizerStep(batch, learningRate);
+        }
+    }
+
+    @Override
+    public NDArray prediction(ModelOutputs outputs) {
+        for (TrainingMethod m : parts) {
+            NDArray p = m.prediction(outputs);
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class MethodRegistry {
         for (String part : ids) {
             parts.add(descriptor(part.trim()));
         }
+        dev.bss.methods.baselines.Baselines.checkComposable(id, parts);
         for (int i = 0; i < parts.size(); i++) {
             MethodFamily f = parts.get(i).family();
             boolean ok = i == 0 ? f == MethodFamily.DATA_LEVEL || f == MethodFamily.BASELINE
@@ -80,7 +81,6 @@ public final class MethodRegistry {
                         + f.id() + "; a composition is a data-level (or baseline) method followed by gradient, objective or fusion methods");
             }
         }
-        dev.bss.methods.baselines.Baselines.checkComposable(id, parts);
         List<Map<String, Object>> perPart = new ArrayList<>();
         parts.forEach(p -> perPart.add(new LinkedHashMap<>()));
         for (Map.Entry<String, ?> e : given.entrySet()) {

@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bss train --resume}, and must end with exactly the metrics of an uninterrupted run of the same spec
  * (every metrics.csv column but the wall-clock ones, and final.json but {@code seconds} and the run name).
  * Tiny synthetic data and MLP encoders keep each child to a few seconds; the uninterrupted reference runs
- * at the same time as the run that gets killed.
+ * at the same time as the run that gets killed. Two methods: {@code bss-l} (scheduler state) and {@code reconboost}
+ * with two phase-A and two phase-B epochs per stage (method state that changes every epoch: the stage plan, the
+ * optimiser re-created per phase whose momentum must survive a kill inside a phase, the learned boost rate).
  */
 class KillResumeTest {
 
@@ -33,10 +36,14 @@ class KillResumeTest {
         "--set", "dataset=synthetic",
         "--set", "dataset-options={train-size: 64, val-size: 16, test-size: 16, audio-shape: 1x8x8, image-shape: 1x8x8}",
         "--set", "model.encoders={audio: mlp, image: mlp}",
-        "--set", "method=bss-l",
         "--set", "epochs=" + EPOCHS,
         "--set", "batch-size=16",
         "--set", "seed=7");
+
+    static List<List<String>> methods() {
+        return List.of(List.of("--set", "method=bss-l"),
+            List.of("--set", "method=reconboost", "--set", "method-options={epochs-per-stage: 2, correct-epochs: 2}"));
+    }
 
     @TempDir
     Path tmp;
@@ -58,14 +65,17 @@ class KillResumeTest {
         assertEquals(0, p.exitValue(), what + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
 
-    @Test
+    @ParameterizedTest
+    @MethodSource("methods")
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void killedRunResumesToTheUninterruptedMetrics() throws Exception {
+    void killedRunResumesToTheUninterruptedMetrics(List<String> method) throws Exception {
         Path reference = tmp.resolve("reference");
         Path killed = tmp.resolve("killed");
         List<String> a = new ArrayList<>(SPEC);
+        a.addAll(method);
         a.addAll(List.of("--out", reference.toString()));
         List<String> b = new ArrayList<>(SPEC);
+        b.addAll(method);
         b.addAll(List.of("--out", killed.toString()));
         Process ref = start(a, tmp.resolve("reference.log"));
         Process victim = start(b, tmp.resolve("killed.log"));
@@ -90,7 +100,7 @@ class KillResumeTest {
         assertEquals(metricsWithoutTimes(reference.resolve("metrics.csv")), metricsWithoutTimes(killed.resolve("metrics.csv")),
             "metrics after kill + resume (killed after " + rowsAtKill + " epochs) differ from the uninterrupted run");
         assertEquals(summaryWithoutTimes(reference.resolve("final.json")), summaryWithoutTimes(killed.resolve("final.json")));
-        System.out.println("RELIABILITY kill-resume: SIGKILL after " + rowsAtKill + " of " + EPOCHS
+        System.out.println("RELIABILITY kill-resume (" + method.get(1) + "): SIGKILL after " + rowsAtKill + " of " + EPOCHS
             + " epochs, resumed; metrics.csv and final.json equal the uninterrupted run");
     }
 

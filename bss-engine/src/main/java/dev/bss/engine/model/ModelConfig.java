@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * How to build the {@link MultimodalNetwork}: the encoder and embedding size per modality — a preset id
  * ({@link EncoderPreset}; default {@link EncoderPreset#defaultFor} the modality kind), the class name of an
- * {@link EncoderFactory}, or a factory object — the fusion id (default {@code concat}) and the initialisation scheme
- * (default {@link InitScheme#REFERENCE}). Build with {@link #builder()}; turn into a network with
+ * {@link EncoderFactory}, or a factory object — the fusion id (default {@code concat}), the unimodal heads (default
+ * {@link UnimodalHeads#OWN_LINEAR}) and the initialisation scheme (default {@link InitScheme#REFERENCE}). Build with {@link #builder()}; turn into a network with
  * {@link #newNetwork(List, int)}.
  */
 public final class ModelConfig {
@@ -25,8 +25,10 @@ public final class ModelConfig {
     private final Map<String, Integer> embeddingSizes;
     private final String fusion;
     private final InitScheme initScheme;
+    private final UnimodalHeads unimodalHeads;
 
     private ModelConfig(Builder b) {
+        this.unimodalHeads = b.unimodalHeads;
         this.encoderPresets = Map.copyOf(b.encoderPresets);
         this.encoders = Map.copyOf(b.encoders);
         this.embeddingSizes = Map.copyOf(b.embeddingSizes);
@@ -46,6 +48,7 @@ public final class ModelConfig {
         b.embeddingSizes.putAll(embeddingSizes);
         b.fusion = fusion;
         b.initScheme = initScheme;
+        b.unimodalHeads = unimodalHeads;
         return b;
     }
 
@@ -67,6 +70,11 @@ public final class ModelConfig {
 
     public InitScheme initScheme() {
         return initScheme;
+    }
+
+    /** How unimodal logits are computed (default {@link UnimodalHeads#OWN_LINEAR}). */
+    public UnimodalHeads unimodalHeads() {
+        return unimodalHeads;
     }
 
     /** The encoder factory used for {@code spec} under this configuration. */
@@ -94,7 +102,7 @@ public final class ModelConfig {
             names.add(spec.name());
         }
         Block fusionBlock = Fusions.byId(fusion).build(sizes, numClasses);
-        MultimodalNetwork network = new MultimodalNetwork(names, encoders, sizes, numClasses, fusionBlock);
+        MultimodalNetwork network = new MultimodalNetwork(names, encoders, sizes, numClasses, fusionBlock, unimodalHeads);
         if (initScheme == InitScheme.REFERENCE) {
             applyReferenceInit(network);
         }
@@ -125,6 +133,7 @@ public final class ModelConfig {
         private final Map<String, Integer> embeddingSizes = new LinkedHashMap<>();
         private String fusion = "concat";
         private InitScheme initScheme = InitScheme.REFERENCE;
+        private UnimodalHeads unimodalHeads = UnimodalHeads.OWN_LINEAR;
 
         /**
          * The encoder of a modality name ({@code "*"} = every modality not named): a preset id ({@code small-cnn},
@@ -192,6 +201,12 @@ public final class ModelConfig {
 
         public Builder optInitScheme(InitScheme scheme) {
             this.initScheme = scheme;
+            return this;
+        }
+
+        /** Own linear head per modality (default) or one head shared by every modality. */
+        public Builder optUnimodalHeads(UnimodalHeads heads) {
+            this.unimodalHeads = java.util.Objects.requireNonNull(heads, "unimodal heads");
             return this;
         }
 

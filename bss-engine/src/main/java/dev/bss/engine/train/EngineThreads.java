@@ -1,6 +1,8 @@
 package dev.bss.engine.train;
 
 import ai.djl.engine.Engine;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 /**
  * PyTorch's intra-op thread count, the one engine setting besides the seed that decides the bits of a run: with a
@@ -9,8 +11,8 @@ import ai.djl.engine.Engine;
  * sums (reductions, GEMM blocking) and changes the last bits, which training then amplifies. The launcher sets it at
  * engine start ({@code -Dai.djl.pytorch.num_threads}); a run spec's {@code threads} overrides it per run.
  *
- * <p>PyTorch's {@code JniUtils} is called by name: {@code bss-engine} has {@code pytorch-engine} at runtime scope only
- * (no engine-specific code at compile time). With another engine {@link #current()} is 0 and {@link #set} does nothing.
+ * <p>The PyTorch engine is a runtime dependency of this module (users may swap the native flavour), so its
+ * {@code JniUtils.getNumThreads}/{@code setNumThreads} are reached by reflection.
  */
 public final class EngineThreads {
 
@@ -20,8 +22,7 @@ public final class EngineThreads {
     /** The current intra-op thread count (starts the engine if needed). */
     public static int current() {
         Engine.getInstance();
-        Object n = pytorch("getNumThreads", new Class<?>[0]);
-        return n instanceof Integer i ? i : 0;
+        return (Integer) invoke("getNumThreads", new Class<?>[0]);
     }
 
     /**
@@ -34,21 +35,17 @@ public final class EngineThreads {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         Engine.getInstance();
-        pytorch("setNumThreads", new Class<?>[] {int.class}, threads);
+        invoke("setNumThreads", new Class<?>[] {int.class}, threads);
     }
 
-    /** Calls a static method of PyTorch's {@code JniUtils}; {@code null} when the PyTorch engine is not on the classpath. */
-    private static Object pytorch(String method, Class<?>[] types, Object... args) {
-        Class<?> jni;
+    private static Object invoke(String name, Class<?>[] types, Object... args) {
         try {
-            jni = Class.forName("ai.djl.pytorch.jni.JniUtils");
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-        try {
-            return jni.getMethod(method, types).invoke(null, args);
+            Method m = Class.forName("ai.djl.pytorch.jni.JniUtils").getMethod(name, types);
+            return m.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("PyTorch JniUtils." + method + " failed: " + e, e);
+            throw new IllegalStateException("engine threads need the PyTorch engine (ai.djl.pytorch:pytorch-engine) on the classpath", e);
         }
     }
 }

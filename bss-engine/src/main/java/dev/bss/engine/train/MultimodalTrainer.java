@@ -2,13 +2,10 @@ package dev.bss.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.bss.core.random.RandomStreams;
 import dev.bss.core.schedule.SequenceScheduler;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one training loop. Build it from a dataset, a model configuration, a {@link TrainingMethod}, optimiser
@@ -50,8 +46,9 @@ import java.util.Set;
  *
  * The loop never branches on the method: it asks the method's {@link SequenceScheduler} for each epoch's sequence,
  * computes per-sample statistics when the scheduler asks for scores (see {@link ScoringMode}), and calls the hooks
- * in the order documented on {@link TrainingMethod}. Every batch runs in its own {@link NDScope} and sub-manager;
- * the optimiser step runs outside it. Not thread-safe; one trainer per JVM at a time (DJL allows only one gradient
+ * in the order documented on {@link TrainingMethod}. The batch body lives in {@link BatchLoop} (every batch in its
+ * own {@link NDScope} and sub-manager), which methods may reuse for inner passes
+ * ({@link TrainingContext#trainPass}). Not thread-safe; one trainer per JVM at a time (DJL allows only one gradient
  * collector).
  */
 public final class MultimodalTrainer implements AutoCloseable {
@@ -71,11 +68,12 @@ public final class MultimodalTrainer implements AutoCloseable {
     private final TrainingContext context;
     private final SequenceScheduler scheduler;
     private final BatchAssembler trainAssembler;
+    private final BatchLoop batchLoop;
+    private final HeldOutSplit heldOut;
     private final LossWeights lossWeights;
     private final int modalityCount;
     private final int numClasses;
     private final ScoringRequest scoringRequest;
-    private final ObjectiveHeads objectiveHeads;
     private final ScoringPass scoring;
     private final SplitEvaluator evaluator;
     private final TrainingCheckpointer checkpointer;
@@ -98,6 +96,11 @@ public final class MultimodalTrainer implements AutoCloseable {
         this.numClasses = trainSet.numClasses();
         this.lossWeights = method.lossWeights();
         this.scoringRequest = method.scoringRequest();
+        this.heldOut = HeldOutSplit.draw(trainSet.size(), method.heldOutFraction(), config.seed());
+        if (config.dropLast() && trainSet.size() - heldOut.size() < config.batchSize()) {
+            throw new IllegalArgumentException("trainer: method " + method.id() + " holds out " + heldOut.size() + " of " + trainSet.size()
+                    + " training samples, fewer than one batch of " + config.batchSize() + " remain");
+        }
         // a fixed order (the shuffle's epoch 0, never trained on) so a resumed run recomputes the same statistics
         this.preciseBnOrder = config.preciseBnBatches() > 0 ? RandomStreams.permutation(
                 RandomStreams.of(config.seed(), RandomStreams.UNIFORM_SHUFFLE, 0), trainSet.size()) : null;
@@ -118,12 +121,13 @@ public final class MultimodalTrainer implements AutoCloseable {
         network.initialize(modelManager, DataType.FLOAT32, inputShapes);
         this.parameterStore = new ParameterStore(modelManager, false);
         this.updater = new ParameterUpdater(b.optimizer, network.getParameters(), modelManager);
-        this.objectiveHeads = new ObjectiveHeads(network, lossWeights);
         this.context = new TrainingContext(network, trainSet, config, updater, modelManager);
         context.attachEvaluationSets(validation, test);
         this.trainAssembler = new BatchAssembler(trainSet);
+        this.batchLoop = new BatchLoop(network, parameterStore, modelManager, trainSet, config, context);
+        context.attachLoop(heldOut, batchLoop);
         this.scoring = new ScoringPass(network, parameterStore, modelManager, trainSet, config, updater);
-        this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config);
+        this.evaluator = new SplitEvaluator(network, parameterStore, modelManager, trainSet, lossWeights, config, method);
         method.onModelReady(context);
         SequenceScheduler s = method.sequenceScheduler(context);
         this.scheduler = s != null ? s : ShuffleScheduler.builder().setSize(trainSet.size()).setSeed(config.seed()).build();
@@ -226,7 +230,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 l.onScores(report);
             }
         }
-        int[] sequence = scheduler.sequence(epoch);
+        int[] sequence = heldOut.filter(scheduler.sequence(epoch));
         for (TrainingListener l : listeners) {
             l.onSequence(epoch, sequence, scheduler);
         }
@@ -258,54 +262,22 @@ public final class MultimodalTrainer implements AutoCloseable {
     }
 
     private double[] trainEpoch(int epoch, int[] sequence, double lr) {
-        int batch = config.batchSize();
-        int batches = config.dropLast() ? sequence.length / batch : (sequence.length + batch - 1) / batch;
         boolean recordOnline = scoringRequest != null && scoringRequest.mode() == ScoringMode.ONLINE;
-        double lossSum = 0;
-        int samples = 0;
-        for (int b = 0; b < batches; b++) {
-            int from = b * batch;
-            int to = Math.min(from + batch, sequence.length);
-            int[] indices = Arrays.copyOfRange(sequence, from, to);
-            int[] labels = trainAssembler.labels(sequence, from, to);
-            double lossValue;
-            Set<Parameter> withoutGradient;
-            try (NDScope scope = new NDScope(); NDManager bm = modelManager.newSubManager()) {
-                NDList inputs = config.augmentation() == null ? trainAssembler.inputs(bm, sequence, from, to)
-                        : trainAssembler.inputs(bm, sequence, from, to, config.augmentation(),
-                                RandomStreams.of(config.seed(), RandomStreams.TRAINING_AUGMENTATION, RandomStreams.batchIndex(epoch, b)));
-                NDArray oneHot = BatchAssembler.oneHot(bm, labels, numClasses);
-                BatchContext batchContext;
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, true), modalityCount);
-                    batchContext = new BatchContext(context, epoch, b, indices, labels, oneHot, inputs, outputs, bm);
-                    NDArray loss = method.loss(batchContext, Objectives.batchLoss(outputs, oneHot, lossWeights));
-                    withoutGradient = objectiveHeads.unusedParameters(method.objectiveHeads(batchContext, objectiveHeads.implied()), method.id());
-                    lossValue = loss.getFloat();
-                    if (!Double.isFinite(lossValue)) {
-                        List<String> ids = new ArrayList<>();
-                        for (int i : indices) {
-                            ids.add(trainSet.get(i).id());
-                        }
-                        throw new NonFiniteLossException(epoch, b, lossValue, ids,
-                                NonFiniteDiagnosis.firstNonFinite(network, parameterStore, inputs, trainSet.modalities(), ids));
-                    }
-                    collector.backward(loss);
-                }
-                method.afterBackward(batchContext);
+        return batchLoop.run(epoch, sequence, lr, method, lossWeights, new BatchLoop.Observer() {
+            @Override
+            public void afterFirstBackward(ModelOutputs outputs, NDArray oneHot, int[] indices) {
                 if (recordOnline) {
-                    scoring.recordOnline(batchContext.outputs(), oneHot, indices, scoringRequest);
+                    scoring.recordOnline(outputs, oneHot, indices, scoringRequest);
                 }
             }
-            updater.step(lr, withoutGradient);
-            method.afterStep(context, epoch, b);
-            lossSum += lossValue;
-            samples += to - from;
-            for (TrainingListener l : listeners) {
-                l.onBatchEnd(epoch, b, batches, lossValue);
+
+            @Override
+            public void afterBatch(int epoch, int batchIndex, int batchCount, double loss) {
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(epoch, batchIndex, batchCount, loss);
+                }
             }
-        }
-        return new double[] {batches == 0 ? Double.NaN : lossSum / batches, samples};
+        });
     }
 
     /**

@@ -19,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluation of a split in eval mode without gradients: the prediction is the sum of the logits of the configured
- * heads ({@code prediction-heads}; by default the heads the objective trains), scored by accuracy, mean average
+ * Evaluation of a split in eval mode without gradients: the prediction is the method's test-time rule
+ * ({@link TrainingMethod#prediction}) or, without one, the sum of the logits of the configured heads
+ * ({@code prediction-heads}; by default the heads the objective trains), scored by accuracy, mean average
  * precision and macro-F1, plus each unimodal head's accuracy; and the frozen embeddings linear probes read.
  */
 public final class SplitEvaluator {
@@ -34,9 +35,12 @@ public final class SplitEvaluator {
     private final int batchSize;
     /** Index 0: fused head; 1 + m: unimodal head of modality m. */
     private final boolean[] predictionHeads;
+    /** The method whose test-time rule ({@link TrainingMethod#prediction}) replaces the heads' sum when it has one. */
+    private final TrainingMethod method;
 
     SplitEvaluator(MultimodalNetwork network, ParameterStore parameterStore, NDManager modelManager, MultimodalDataset trainSet,
-            LossWeights lossWeights, TrainerConfig config) {
+            LossWeights lossWeights, TrainerConfig config, TrainingMethod method) {
+        this.method = method;
         this.network = network;
         this.parameterStore = parameterStore;
         this.modelManager = modelManager;
@@ -65,6 +69,7 @@ public final class SplitEvaluator {
         int k = numClasses;
         float[] fused = new float[n * k];
         float[][] unimodal = new float[modalityCount][n * k];
+        float[] ruled = null;
         int[] labels = new int[n];
         int[] all = MultimodalTrainer.allIndices(n);
         BatchAssembler assembler = new BatchAssembler(split);
@@ -78,10 +83,19 @@ public final class SplitEvaluator {
                 for (int m = 0; m < modalityCount; m++) {
                     System.arraycopy(outputs.unimodal(m).toFloatArray(), 0, unimodal[m], from * k, (to - from) * k);
                 }
+                NDArray rule = method.prediction(outputs);
+                if (rule != null) {
+                    if (rule.size() != (long) (to - from) * k) {
+                        throw new IllegalStateException("method " + method.id() + ": prediction has shape " + rule.getShape() + ", expected ("
+                                + (to - from) + ", " + k + ")");
+                    }
+                    ruled = ruled == null ? new float[n * k] : ruled;
+                    System.arraycopy(rule.toFloatArray(), 0, ruled, from * k, (to - from) * k);
+                }
             }
         }
-        float[] summed = new float[n * k];
-        for (int i = 0; i < n * k; i++) {
+        float[] summed = ruled != null ? ruled : new float[n * k];
+        for (int i = 0; ruled == null && i < n * k; i++) {
             float v = predictionHeads[0] ? fused[i] : 0f;
             for (int m = 0; m < modalityCount; m++) {
                 if (predictionHeads[m + 1]) {

@@ -18,6 +18,8 @@ public final class TrainingContext {
     private final NDManager modelManager;
     private MultimodalDataset validationSet;
     private MultimodalDataset testSet;
+    private HeldOutSplit heldOut;
+    private BatchLoop batchLoop;
 
     TrainingContext(MultimodalNetwork network, MultimodalDataset trainSet, TrainerConfig config, ParameterUpdater updater,
             NDManager modelManager) {
@@ -74,6 +76,49 @@ public final class TrainingContext {
     /** The test split, or {@code null} when the run has none (for methods reproducing codes that adapt on it). */
     public MultimodalDataset testSet() {
         return testSet;
+    }
+
+    /** Records the held-out split and the batch code (called once by the trainer). */
+    void attachLoop(HeldOutSplit heldOut, BatchLoop batchLoop) {
+        this.heldOut = heldOut;
+        this.batchLoop = batchLoop;
+    }
+
+    /**
+     * Training-set indices held out from training ({@link TrainingMethod#heldOutFraction()}), sorted; empty when the
+     * method holds nothing out. Never trained on by the loop.
+     */
+    public int[] heldOutIndices() {
+        return heldOut == null ? new int[0] : heldOut.indices();
+    }
+
+    /** Training-set indices the loop trains on (all but the held-out ones), in increasing order. */
+    public int[] trainingIndices() {
+        if (heldOut == null) {
+            int[] all = new int[trainSet.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        return heldOut.kept();
+    }
+
+    /**
+     * Trains the network on {@code sequence} (training-set indices) through the loop's own batch code, with the
+     * batch hooks of {@code hooks} ({@link TrainingMethod#loss}, {@link TrainingMethod#subSteps},
+     * {@link TrainingMethod#afterBackward}, {@link TrainingMethod#optimizerStep}, {@link TrainingMethod#afterStep})
+     * and its {@link TrainingMethod#lossWeights()} as the default objective. Listeners and online scoring see
+     * nothing of it. For methods that train temporarily (Gradient-Blending's weight estimation on a snapshot of the
+     * model, restored afterwards); call it from an epoch hook, never from inside a batch.
+     *
+     * @return the mean batch loss of the pass (NaN when the sequence holds less than one batch under drop-last)
+     */
+    public double trainPass(int epoch, int[] sequence, double learningRate, TrainingMethod hooks) {
+        if (batchLoop == null) {
+            throw new IllegalStateException("trainPass: the trainer is not built yet");
+        }
+        return batchLoop.run(epoch, sequence, learningRate, hooks, hooks.lossWeights(), null)[0];
     }
 
     /** The run seed; derive method streams from it. */

@@ -3,6 +3,7 @@ package dev.bss.engine.train;
 import ai.djl.ndarray.NDArray;
 import dev.bss.core.schedule.SequenceScheduler;
 import dev.bss.engine.model.ModelConfig;
+import dev.bss.engine.model.ModelOutputs;
 import java.util.Set;
 
 /**
@@ -10,18 +11,25 @@ import java.util.Set;
  * ({@link MultimodalTrainer}) calls them in a fixed order and never branches on the method:
  *
  * <pre>
- * configureModel → onModelReady → sequenceScheduler
+ * heldOutFraction → configureModel → onModelReady → sequenceScheduler
  * for each epoch t = 1..E:
  *   onEpochStart(t)
  *   [if scheduler.needsScores(t): scoringRequest → (scoring) → balanceScores → scheduler.updateScores]
- *   scheduler.sequence(t)
- *   for each batch: loss → objectiveHeads → (backward) → afterBackward → (optimizer step) → afterStep
- *   (evaluation on val/test) → onEpochEnd(report)
+ *   scheduler.sequence(t) (minus the held-out samples)
+ *   for each batch: (forward) → subSteps
+ *     for each sub-step s: loss → objectiveHeads → (backward) → afterBackward → optimizerStep
+ *     afterStep
+ *   (evaluation on val/test, predictions from prediction) → onEpochEnd(report)
  * </pre>
  *
  * Data-level methods (BSS) implement the data hooks; gradient methods (OGM-GE, AGM, PMR, ...) implement
  * {@link #afterBackward}; objective methods implement {@link #lossWeights()} / {@link #loss}; fusion methods
  * implement {@link #configureModel}. Composition of a data-level and a gradient method therefore needs no glue.
+ * Methods that optimise a batch in several steps (MLA: one per modality) use {@link #subSteps} and
+ * {@link #optimizerStep}; methods with their own optimisers (per phase, per module) override {@link #optimizerStep};
+ * methods that estimate something on held-out training samples (Gradient-Blending) use {@link #heldOutFraction()}
+ * and {@link TrainingContext#trainPass} (a pass through this same batch code with other hooks); methods with a
+ * test-time rule implement {@link #prediction}. The default of every hook is the plain loop.
  */
 public interface TrainingMethod {
 
@@ -36,6 +44,16 @@ public interface TrainingMethod {
      */
     default SequenceScheduler sequenceScheduler(TrainingContext context) {
         return null;
+    }
+
+    /**
+     * Fraction of the training set held out from training for the method's own estimates, in {@code [0, 1)}; 0 (the
+     * default) holds nothing out. The loop draws the held-out samples once, seeded by the run seed
+     * ({@link HeldOutSplit}), exposes them as {@link TrainingContext#heldOutIndices()}, and removes them from every
+     * epoch's sequence. Called once, before {@link #configureModel}.
+     */
+    default double heldOutFraction() {
+        return 0;
     }
 
     /** What to compute when the scheduler asks for scores; {@code null} if this method never needs scores. */
@@ -94,14 +112,50 @@ public interface TrainingMethod {
     // ---- optimisation ----
 
     /**
+     * Back-propagations (sub-steps) of this batch, at least 1 (the default). The loop runs the forward pass once,
+     * then for each sub-step {@code s = 0..S−1} ({@link BatchContext#subStep()}): {@link #loss} → backward →
+     * {@link #afterBackward} → {@link #optimizerStep}. The autograd graph of the forward pass is kept until the last
+     * sub-step, so a later sub-step may back-propagate through outputs of the forward pass, provided the parameters
+     * they were computed from were not changed in place by an earlier step (recompute what depends on stepped
+     * parameters, e.g. {@link dev.bss.engine.model.MultimodalNetwork#headLogits}). The reported batch loss is the
+     * sum of the sub-steps' losses. Called once per batch, after the forward pass.
+     */
+    default int subSteps(BatchContext batch) {
+        return 1;
+    }
+
+    /**
      * Called after back-propagation and before the optimiser step. Gradients are readable and writable in place
      * through {@link BatchContext#gradients(int)} (per modality encoder) and {@link BatchContext#gradient}.
      */
     default void afterBackward(BatchContext batch) {
     }
 
+    /**
+     * The optimiser step of one sub-step, called after {@link #afterBackward}. The default steps the run's optimiser
+     * ({@link TrainingContext#updater()}) with {@code learningRate} (the epoch's rate) over every trainable parameter
+     * but those the objective did not reach ({@link BatchContext#parametersWithoutGradient()}) and zeroes the
+     * gradients. A method with its own optimisers (per module, per phase, re-created per
+     * stage) steps them here instead; it must leave every gradient zero for the next sub-step or batch.
+     */
+    default void optimizerStep(BatchContext batch, double learningRate) {
+        batch.context().updater().step(learningRate, batch.parametersWithoutGradient());
+    }
+
     /** Called after the optimiser step of a batch (the batch's arrays are closed by then). */
     default void afterStep(TrainingContext context, int epoch, int batchIndex) {
+    }
+
+    // ---- prediction ----
+
+    /**
+     * The test-time prediction rule: scores {@code {B, K}} whose arg-max is the prediction and whose softmax gives
+     * the class probabilities (mean average precision), computed from one batch of eval-mode outputs (no gradient;
+     * arrays live in the manager of {@code outputs}). {@code null} (the default) = the sum of the configured heads'
+     * logits ({@link TrainerConfig#predictionHeads()}). Used by every evaluation of the validation and test splits.
+     */
+    default NDArray prediction(ModelOutputs outputs) {
+        return null;
     }
 
     // ---- lifecycle ----

@@ -202,7 +202,8 @@ public final class Suites {
 
         @Override
         public String description() {
-            return "vanilla, vanilla-uni, each modality alone, bss-h, bss-l and every other registered method";
+            return "vanilla, vanilla-uni, each modality alone, bss-h, bss-l and every other registered method (schedules of"
+                    + " ogr-gb, domfn, reconboost and smv scaled to the run length)";
         }
 
         @Override
@@ -215,10 +216,28 @@ public final class Suites {
             v.add(SuiteVariant.of("bss-l", "BSS-L (learning-based)", "method=bss-l"));
             for (String id : c.methods()) {
                 if (v.stream().noneMatch(x -> x.name().equals(id))) {
-                    v.add(SuiteVariant.of(id, id, "method=" + id));
+                    List<String> overrides = new ArrayList<>(List.of("method=" + id));
+                    overrides.addAll(scheduleOptions(c, id));
+                    v.add(SuiteVariant.of(id, id, overrides.toArray(String[]::new)));
                 }
             }
             return v;
+        }
+
+        /**
+         * Options of the baselines whose official schedule counts epochs of a run of about 100 (60 for SMV), scaled to
+         * the suite's run length the way BSS-H's T_grow is: Gradient-Blending's super-epoch (BalanceBenchmark 10),
+         * DOMFN's pre-training (15), ReconBoost's phase lengths (4 + 4), SMV's warm-up (5 of 60). Other methods keep
+         * their defaults.
+         */
+        static List<String> scheduleOptions(SuiteContext c, String id) {
+            return switch (id) {
+                case "ogr-gb" -> List.of(set("super-epoch", c.scaledTGrow(0.10)));
+                case "domfn" -> List.of(set("pre-epochs", c.scaledTGrow(0.15)));
+                case "reconboost" -> List.of(set("epochs-per-stage", c.scaledTGrow(0.04)), set("correct-epochs", c.scaledTGrow(0.04)));
+                case "smv" -> List.of(set("warmup", c.scaledTGrow(5.0 / 60)));
+                default -> List.of();
+            };
         }
 
         @Override

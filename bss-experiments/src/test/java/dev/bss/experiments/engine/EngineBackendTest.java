@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bss.engine.data.ImageAugmentation;
 import dev.bss.engine.data.MultimodalDataset;
+import dev.bss.engine.train.EngineThreads;
 import dev.bss.engine.train.LossWeights;
 import dev.bss.engine.train.TrainingMethod;
-import dev.bss.engine.train.EngineThreads;
 import dev.bss.experiments.FakeDatasetProvider;
 import dev.bss.experiments.OutputChecks;
 import dev.bss.experiments.run.FinalSummary;

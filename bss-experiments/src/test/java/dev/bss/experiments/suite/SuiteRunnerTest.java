@@ -158,4 +158,22 @@ class SuiteRunnerTest {
         assertTrue(crit.contains("pred-sim+loss-anti-cl"));
         assertEquals(4, c.scaledTGrow(Suites.T_GROW_FRACTION));
     }
+
+    @Test
+    void mainSuiteRunsEveryImbalanceBaseline() {
+        List<String> registered = new dev.bss.experiments.engine.EngineBackend().methodIds();
+        SuiteContext c = new SuiteContext("main", base(10), 1, List.of("audio", "image"), registered, tmp);
+        List<String> names = Suites.of("main").variants(c).stream().map(SuiteVariant::name).toList();
+        for (String id : List.of("ogm-ge", "agm", "pmr", "mslr", "mses", "ogr-gb", "domfn", "reconboost", "mmpareto", "smv", "mla")) {
+            assertTrue(names.contains(id), id + " in the main suite: " + names);
+        }
+        // schedules counted in epochs of ~100-epoch runs are scaled to the 10 epochs of base(10)
+        java.util.Map<String, List<String>> overrides = new java.util.HashMap<>();
+        Suites.of("main").variants(c).forEach(v -> overrides.put(v.name(), v.overrides()));
+        assertEquals(List.of("method=ogr-gb", "method-options.super-epoch=1"), overrides.get("ogr-gb"));
+        assertEquals(List.of("method=domfn", "method-options.pre-epochs=2"), overrides.get("domfn"));
+        assertEquals(List.of("method=reconboost", "method-options.epochs-per-stage=1", "method-options.correct-epochs=1"), overrides.get("reconboost"));
+        assertEquals(List.of("method=smv", "method-options.warmup=1"), overrides.get("smv"));
+        assertEquals(List.of("method=mla"), overrides.get("mla"));
+    }
 }

@@ -7,11 +7,13 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import dev.bss.engine.data.BatchAssembler;
 import dev.bss.engine.data.MultimodalDataset;
 import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.model.MultimodalNetwork;
 import dev.bss.engine.train.BatchContext;
+import dev.bss.engine.train.ParameterUpdater;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.methods.fusion.LinearMath;
 import dev.bss.methods.fusion.SliceableFusion;
@@ -68,8 +70,8 @@ public final class ModelProbe {
         return Numerics.toMatrix(out.get(0));
     }
 
-    /** Per-split outputs of an eval-mode pass: unimodal logits and embeddings per modality, and labels. */
-    public record Pass(int[] labels, float[][][] unimodalLogits, float[][][] embeddings) {
+    /** Per-split outputs of an eval-mode pass: unimodal logits and embeddings per modality, fused logits, and labels. */
+    public record Pass(int[] labels, float[][][] unimodalLogits, float[][][] embeddings, float[][] fusedLogits) {
     }
 
     /** Eval-mode forward (no gradient) over {@code indices} of {@code split}, in batches of {@code batchSize}. */
@@ -79,11 +81,13 @@ public final class ModelProbe {
         int[] labels = assembler.labels(indices, 0, n);
         float[][][] logits = new float[modalities][n][];
         float[][][] embeddings = new float[modalities][n][];
+        float[][] fused = new float[n][];
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             try (NDScope scope = new NDScope(); NDManager bm = context.modelManager().newSubManager()) {
                 NDList inputs = assembler.inputs(bm, indices, from, to);
                 ModelOutputs outputs = new ModelOutputs(network.forward(parameterStore, inputs, false), modalities);
+                System.arraycopy(Numerics.toMatrix(outputs.fused()), 0, fused, from, to - from);
                 for (int m = 0; m < modalities; m++) {
                     float[][] z = Numerics.toMatrix(outputs.unimodal(m));
                     float[][] e = Numerics.toMatrix(outputs.embedding(m));
@@ -92,7 +96,7 @@ public final class ModelProbe {
                 }
             }
         }
-        return new Pass(labels, logits, embeddings);
+        return new Pass(labels, logits, embeddings, fused);
     }
 
     /** {@code 0..n-1}. */
@@ -170,6 +174,26 @@ public final class ModelProbe {
             }
         }
         return list;
+    }
+
+    /**
+     * A fresh optimiser (the run's settings, no state) over the trainable ones of {@code parameters}, named as in the
+     * network so its state can be checkpointed: for methods that re-create optimisers per phase or step modules
+     * separately (ReconBoost, MLA, Gradient-Blending's estimation).
+     */
+    public ParameterUpdater newUpdater(List<Parameter> parameters) {
+        PairList<String, Parameter> named = new PairList<>();
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (parameters.contains(p.getValue())) {
+                named.add(p.getKey(), p.getValue());
+            }
+        }
+        return new ParameterUpdater(context.updater().settings(), named, context.modelManager());
+    }
+
+    /** The probe's parameter store (for blocks run outside the loop's forward pass). */
+    public ParameterStore parameterStore() {
+        return parameterStore;
     }
 
     /** Every trainable parameter of the network. */

@@ -59,4 +59,26 @@ public final class Numerics {
     public static boolean inWindow(int epoch, int start, int end) {
         return epoch >= start && epoch <= end;
     }
+
+    /**
+     * Parses a comma-separated list of finite numbers {@code > 0} (an option value such as {@code 0.55,0.45}).
+     *
+     * @throws IllegalArgumentException naming the method, the option and what is allowed
+     */
+    public static double[] parsePositiveList(String methodId, String option, String text) {
+        String[] parts = text.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                out[i] = Double.NaN;
+            }
+            if (!(out[i] > 0) || Double.isInfinite(out[i])) {
+                throw new IllegalArgumentException("method " + methodId + ": option '" + option
+                        + "' must be comma-separated finite numbers > 0, got '" + text + "'");
+            }
+        }
+        return out;
+    }
 }

@@ -10,8 +10,10 @@ import dev.bss.engine.train.TrainerConfig;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingListener;
 import dev.bss.engine.train.TrainingMethod;
+import dev.bss.engine.train.TrainingResult;
 import dev.bss.methods.MethodRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,15 +38,17 @@ class StateAndRateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"agm", "pmr", "mslr", "mses"})
+    @ValueSource(strings = {"agm", "pmr", "mslr", "mses", "ogr-gb", "reconboost", "mla"})
     void stateIsRestoredOnResume(String id) {
-        TrainingMethod first = MethodRegistry.create(id, Map.of());
+        Map<String, Object> options = List.of("agm", "pmr", "mslr", "mses").contains(id) ? Map.of() : BaselineSmokeTest.options(id);
+        TrainingMethod first = MethodRegistry.create(id, options);
+        byte[] saved;
         try (MultimodalTrainer t = base(first, 1, dir).build()) {
             t.fit();
+            saved = first.saveState(); // while the trainer is open: some states hold native arrays (optimiser buffers)
         }
-        byte[] saved = first.saveState();
         assertTrue(saved.length > 0, id + " has state");
-        TrainingMethod second = MethodRegistry.create(id, Map.of());
+        TrainingMethod second = MethodRegistry.create(id, options);
         byte[][] atStart = new byte[1][];
         try (MultimodalTrainer t = base(second, 2, dir).optResumeFrom(dir.resolve("last.ckpt"))
                 .addListener(new TrainingListener() {
@@ -57,6 +61,30 @@ class StateAndRateTest {
             assertEquals(2, t.fit().history().size());
         }
         assertArrayEquals(saved, atStart[0], id + ": restored state equals the saved one");
+    }
+
+    @Test
+    void smvPlanIsRestoredOnResume() {
+        byte[] saved;
+        try (MultimodalTrainer t = base(MethodRegistry.create("smv", Map.of("warmup", 1)), 1, dir).build()) {
+            t.fit();
+            saved = t.scheduler().saveState();
+        }
+        assertTrue(saved.length > 4, "the valuation after epoch 1 planned duplicates for epoch 2");
+        MultimodalTrainer[] holder = new MultimodalTrainer[1];
+        byte[][] atStart = new byte[1][];
+        try (MultimodalTrainer t = base(MethodRegistry.create("smv", Map.of("warmup", 1)), 2, dir).optResumeFrom(dir.resolve("last.ckpt"))
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void onTrainingStart(TrainingContext context, int startEpoch) {
+                        atStart[0] = holder[0].scheduler().saveState();
+                    }
+                }).build()) {
+            holder[0] = t;
+            TrainingResult r = t.fit();
+            assertTrue(r.last().trainSamples() > 64 - 32, "epoch 2 trains on the enlarged set: " + r.last().trainSamples());
+        }
+        assertArrayEquals(saved, atStart[0], "smv's plan restored byte for byte");
     }
 
     @Test
