@@ -3,7 +3,8 @@ package dev.bss.cli;
 import picocli.CommandLine;
 
 /**
- * Entry point. Bad input ends with a one-line error and exit code 2; {@code --debug} (anywhere on the
+ * Entry point. Subcommands of optional modules ({@code bss spark}) join through {@link CommandExtension} when their jar
+ * is on the classpath. Bad input ends with a one-line error and exit code 2; {@code --debug} (anywhere on the
  * command line) prints the stack trace as well.
  */
 public final class Main {
@@ -30,6 +31,12 @@ public final class Main {
             }
         }
         CommandLine cl = new CommandLine(new BssCommand());
+        for (CommandExtension x : java.util.ServiceLoader.load(CommandExtension.class)) {
+            cl.addSubcommand(x.name(), x.command());
+        }
+        if (!cl.getSubcommands().containsKey(SparkMissingCommand.NAME)) {
+            cl.addSubcommand(SparkMissingCommand.NAME, new SparkMissingCommand());
+        }
         ErrorHandlers.install(cl, debug);
         if (!rest.isEmpty() && ENGINE_COMMANDS.contains(rest.get(0)) && !rest.contains("--help") && !rest.contains("-h")) {
             try {

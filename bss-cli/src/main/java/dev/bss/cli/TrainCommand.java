@@ -38,11 +38,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/<method>-<dataset>-<time> under the bss home).")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run from its last checkpoint (uses DIR/spec.yaml).")
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue an interrupted run from its last checkpoint (uses DIR/spec.yaml;"
+            + " --set may change only epochs, to extend a finished run, and scoring.mode/scoring.table).")
     Path resume;
 
     @Option(names = "--print-default-config", description = "Print the complete commented default spec and exit.")
     boolean printDefault;
+
+    /** Keys a resumed run may change: how long it runs and where its scores come from. */
+    static final List<String> RESUME_KEYS = List.of("epochs", "scoring.mode", "scoring.table");
 
     @Option(names = "--print-config", description = "Print the fully resolved spec (after --recipe, --config and --set) as YAML and exit without training.")
     boolean printConfig;
@@ -61,13 +65,20 @@ public final class TrainCommand implements Callable<Integer> {
         RunSpec spec;
         Path dir;
         if (resume != null) {
-            if (config != null || !sets.isEmpty() || out != null || recipe != null) {
-                throw new IllegalArgumentException("--resume DIR takes the spec from DIR/spec.yaml; do not combine it with --config, --recipe, --set or --out");
+            if (config != null || out != null || recipe != null) {
+                throw new IllegalArgumentException("--resume DIR takes the spec from DIR/spec.yaml; do not combine it with --config, --recipe or --out");
+            }
+            for (String set : sets) {
+                String key = set.substring(0, Math.max(0, set.indexOf('='))).strip();
+                if (!RESUME_KEYS.contains(key)) {
+                    throw new IllegalArgumentException("--resume DIR --set " + set + ": a resumed run changes only " + RESUME_KEYS
+                            + " (to extend it, or to read scores from tables: docs/scale.md)");
+                }
             }
             if (!Files.isRegularFile(resume.resolve(RunDirectory.SPEC))) {
                 throw new IllegalArgumentException("--resume " + resume + ": no " + RunDirectory.SPEC + " there (not a run directory)");
             }
-            spec = RunSpecLoader.load(resume.resolve(RunDirectory.SPEC), List.of());
+            spec = RunSpecLoader.load(resume.resolve(RunDirectory.SPEC), sets);
             dir = resume;
         } else {
             List<String> overrides = new ArrayList<>();

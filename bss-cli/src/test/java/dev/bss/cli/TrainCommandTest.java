@@ -77,6 +77,16 @@ class TrainCommandTest {
         assertTrue(out.toString().contains("epoch 1/1"), "plain log lines when not on a terminal: " + out);
         // a finished run resumes as a no-op
         assertEquals(0, run(new ByteArrayOutputStream(), new ByteArrayOutputStream(), "train", "--resume", dir.toString()));
+        // ... and is extended by a resume with more epochs; only epochs and scoring.* may change
+        assertEquals(0, run(new ByteArrayOutputStream(), new ByteArrayOutputStream(), "train", "--resume", dir.toString(), "--set", "epochs=2"));
+        try {
+            assertEquals(2, Files.readAllLines(dir.resolve("metrics.csv")).size() - 1, "epochs 1 and 2 in metrics.csv");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(new ByteArrayOutputStream(), err, "train", "--resume", dir.toString(), "--set", "seed=2"));
+        assertTrue(err.toString().contains("epochs"), err.toString());
     }
 
     @Test

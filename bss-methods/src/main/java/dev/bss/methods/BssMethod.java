@@ -1,5 +1,6 @@
 package dev.bss.methods;
 
+import dev.bss.core.io.ScoreFile;
 import dev.bss.core.measure.BalanceMeasurer;
 import dev.bss.core.measure.Criterion;
 import dev.bss.core.measure.Normalization;
@@ -21,7 +22,10 @@ import dev.bss.engine.train.ScoringMode;
 import dev.bss.engine.train.ScoringRequest;
 import dev.bss.engine.train.TrainingContext;
 import dev.bss.engine.train.TrainingMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,9 @@ import java.util.Map;
  * {@code bss-l} to a {@link LearningBasedScheduler} (EMA every E epochs, softmax or linear weights, E6–E8). Hooks:
  * {@code sequenceScheduler}, {@code scoringRequest}, {@code balanceScores}, {@code lossWeights}. The training loss is
  * the fused plus unimodal cross-entropies (weights configurable), as in the reference code.
+ *
+ * <p>With {@code scoring: table} the loop runs no scoring pass: {@code balanceScores} reads the epoch's scores from
+ * the score table(s) at option {@code score-table} (e.g. written by {@code bss spark score}), see {@link #tableScores}.
  */
 public final class BssMethod implements TrainingMethod {
 
@@ -45,6 +52,9 @@ public final class BssMethod implements TrainingMethod {
     private final LossWeights weights;
     private final ScoringRequest scoring;
     private final RankingPolicy ranking;
+    /** The score-table folder or file ({@code scoring: table}), else null. */
+    private final Path scoreTable;
+    private int epoch;
 
     BssMethod(String id, Variant variant, MethodOptions options) {
         this.id = id;
@@ -57,6 +67,16 @@ public final class BssMethod implements TrainingMethod {
         this.scoring = new ScoringRequest(ScoringMode.fromId(options.getString("scoring")),
                 criterion.requiredColumns().contains(RawColumn.GRADIENT_MAGNITUDE), weights, options.getInt("scoring-batch-size"),
                 options.getString("similarity").equals("logits"));
+        String table = options.getString("score-table");
+        if (scoring.mode() == ScoringMode.TABLE && table.isBlank()) {
+            throw new IllegalArgumentException("method " + id + ": scoring 'table' needs option 'score-table' (a folder of "
+                    + "epoch-NNN.csv score tables, or one table)");
+        }
+        if (scoring.mode() != ScoringMode.TABLE && !table.isBlank()) {
+            throw new IllegalArgumentException("method " + id + ": option 'score-table' is read only with scoring 'table', not '"
+                    + scoring.mode().id() + "'");
+        }
+        this.scoreTable = table.isBlank() ? null : Path.of(table);
         if (variant == Variant.HEURISTIC) {
             this.ranking = parseRanking(id, options.getString("ranking"));
             PacingFunctions.of(options.getString("pacing"), options.getDouble("lambda0"), options.getInt("t-grow"), options.getInt("bins"));
@@ -117,7 +137,16 @@ public final class BssMethod implements TrainingMethod {
     }
 
     @Override
+    public void onEpochStart(TrainingContext context, int epoch) {
+        this.epoch = epoch;
+    }
+
+    @Override
     public double[] balanceScores(TrainingContext context, PerSampleStatistics statistics) {
+        if (statistics == null && scoreTable != null) {
+            double[] scores = tableScores(context);
+            return options.getBoolean("shuffle-scores") ? shuffled(scores, context.seed(), epoch) : scores;
+        }
         int n = statistics.size();
         String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
@@ -148,6 +177,44 @@ public final class BssMethod implements TrainingMethod {
         return out;
     }
 
+    /**
+     * The scores of the current epoch from the score table: {@code <score-table>/epoch-NNN.csv} when the option names
+     * a folder, else the one file for every epoch. Read with {@link ScoreFile}; its {@code score} column is used as
+     * is, or, without one, its raw columns go through this method's measurer. Rows are matched to the training set by
+     * id; the table must hold every training sample and no other.
+     *
+     * @throws IllegalArgumentException naming the table when it is missing or its ids differ from the training set
+     */
+    double[] tableScores(TrainingContext context) {
+        Path file = Files.isDirectory(scoreTable)
+                ? scoreTable.resolve(String.format(java.util.Locale.ROOT, "epoch-%03d.csv", epoch)) : scoreTable;
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("method " + id + ": no score table for epoch " + epoch + " at " + file
+                    + " (compute it with: bss spark score --run RUN_DIR --data CACHE --epoch " + epoch + ")");
+        }
+        ScoreFile table = ScoreFile.read(file);
+        double[] column = table.scores().orElseGet(() -> measurer.score(table.statistics().orElseThrow()));
+        String[] ids = table.ids();
+        Map<String, Integer> row = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            row.put(ids[i], i);
+        }
+        int n = context.trainSet().size();
+        if (ids.length != n) {
+            throw new IllegalArgumentException(file + ": " + ids.length + " rows, the training set has " + n + " samples");
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            String sid = context.trainSet().get(i).id();
+            Integer r = row.get(sid);
+            if (r == null) {
+                throw new IllegalArgumentException(file + ": no row for training sample '" + sid + "'");
+            }
+            out[i] = column[r];
+        }
+        return out;
+    }
+
     /** Parses {@code once}, {@code after-warmup:K} or {@code every:K}. */
     static RankingPolicy parseRanking(String methodId, String text) {
         String t = text.trim().replace('(', ':').replace(")", "");
@@ -174,8 +241,9 @@ public final class BssMethod implements TrainingMethod {
         h.add(HyperParameter.ofChoice("criterion", null, List.of(Criterion.allowedIds().split(",\\s*")),
                 "balance criterion (paper: pred-sim+loss)"));
         h.add(HyperParameter.ofChoice("normalization", null, List.of("min-max", "rank", "z-score"), "Norm(.) of each criterion"));
-        h.add(HyperParameter.ofChoice("scoring", null, List.of("pass", "reference-code", "online"),
-                "how per-sample statistics are obtained (see docs/engine.md)"));
+        h.add(HyperParameter.ofChoice("scoring", null, List.of("pass", "reference-code", "online", "table"),
+                "how per-sample statistics are obtained (see docs/engine.md); table: read from score-table"));
+        h.add(HyperParameter.ofString("score-table", "", "with scoring 'table': folder of epoch-NNN.csv score tables, or one table"));
         h.add(HyperParameter.ofInt("scoring-batch-size", 0, 0, null,
                 "scoring batch size (0 = the mode's default; the official NVGesture script scores with 1)"));
         h.add(HyperParameter.ofChoice("similarity", "softmax", List.of("softmax", "logits"),

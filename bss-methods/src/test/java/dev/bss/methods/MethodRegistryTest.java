@@ -116,4 +116,16 @@ class MethodRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("test-gradient+bss-l", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> MethodRegistry.create("bss-l+test-gradient", Map.of("gamma", 1)));
     }
+
+    @Test
+    void scoreTableGoesWithScoringTableOnly() {
+        TrainingMethod m = MethodRegistry.create("bss-l", Map.of("scoring", "table", "score-table", "/data/scores"));
+        assertEquals(ScoringMode.TABLE, m.scoringRequest().mode());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> MethodRegistry.create("bss-h", Map.of("scoring", "table")));
+        assertTrue(none.getMessage().contains("score-table"), none.getMessage());
+        IllegalArgumentException stray = assertThrows(IllegalArgumentException.class,
+                () -> MethodRegistry.create("bss-l", Map.of("score-table", "/data/scores")));
+        assertTrue(stray.getMessage().contains("scoring 'table'"), stray.getMessage());
+    }
 }

@@ -7,6 +7,8 @@ import dev.bss.data.audio.Resampler;
 import dev.bss.data.audio.Signals;
 import dev.bss.data.audio.Stft;
 import dev.bss.data.audio.WavFile;
+import dev.bss.data.io.CacheManifest;
+import dev.bss.data.io.PreparedCache;
 import dev.bss.engine.data.DatasetProvider;
 import dev.bss.engine.data.DatasetSplits;
 import dev.bss.engine.data.ModalitySpec;
@@ -31,6 +33,10 @@ import java.util.stream.Stream;
  * {@link #decode} turns an entry into its modality arrays. Without {@code skip-bad} any problem fails the
  * load with a {@link DataFormatException} naming the first; with it, bad samples (including ones whose
  * files do not decode) are skipped and counted.
+ *
+ * <p>When {@code root} is a cache prepared from such a folder ({@link LayoutCache}: {@code bss data prepare layout} or
+ * {@code bss spark prepare}), it loads that instead (option {@code verify}, default true, re-hashes its files); layout
+ * options given then must equal those it was prepared with.
  */
 public abstract class PaperLayout implements DatasetProvider {
 
@@ -52,6 +58,7 @@ public abstract class PaperLayout implements DatasetProvider {
         Set<String> allowed = new HashSet<>(layoutOptions());
         allowed.add("root");
         allowed.add("skip-bad");
+        allowed.add("verify");
         return ProviderOptions.of(id(), raw, allowed);
     }
 
@@ -61,6 +68,9 @@ public abstract class PaperLayout implements DatasetProvider {
         Path root = o.requiredPath("root");
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("dataset '" + id() + "': root " + root + " is not a folder");
+        }
+        if (Files.isRegularFile(root.resolve(CacheManifest.FILE_NAME))) {
+            return loadPrepared(root, raw, o);
         }
         boolean skipBad = o.bool("skip-bad", false);
         Problems problems = new Problems();
@@ -95,6 +105,24 @@ public abstract class PaperLayout implements DatasetProvider {
         }
         return new DatasetSplits(id(), dataset(splits.get("train"), ix, o), dataset(splits.get("validation"), ix, o),
                 dataset(splits.get("test"), ix, o));
+    }
+
+    private DatasetSplits loadPrepared(Path root, Map<String, Object> raw, ProviderOptions o) throws IOException {
+        CacheManifest m = CacheManifest.read(root);
+        Object recorded = m.recipe() == null ? null : m.recipe().get("options");
+        Map<?, ?> prepared = recorded instanceof Map<?, ?> map ? map : Map.of();
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("root") || k.equals("verify")) {
+                continue;
+            }
+            Object was = prepared.get(k);
+            if (was == null || !String.valueOf(was).equals(String.valueOf(e.getValue()))) {
+                throw new DataFormatException(root.resolve(CacheManifest.FILE_NAME), "prepared with " + id() + " options " + prepared
+                        + ", but the run asks " + k + "=" + e.getValue() + " (prepare it again, or drop the option)");
+            }
+        }
+        return PreparedCache.load(root, id(), o.bool("verify", true), "bss data prepare layout --layout " + id() + " SRC " + root);
     }
 
     private MultimodalDataset dataset(List<LayoutEntry> entries, Index ix, ProviderOptions o) {

@@ -217,7 +217,7 @@ public final class MultimodalTrainer implements AutoCloseable {
                 throw new IllegalStateException("method " + method.id() + ": scheduler asks for scores but the method has no scoring request");
             }
             long t = System.nanoTime();
-            PerSampleStatistics stats = scoring.statistics(scoringRequest, epoch);
+            PerSampleStatistics stats = scoringRequest.mode() == ScoringMode.TABLE ? null : scoring.statistics(scoringRequest, epoch);
             double[] scores = method.balanceScores(context, stats);
             if (scores == null || scores.length != trainSet.size()) {
                 throw new IllegalStateException("method " + method.id() + ": balanceScores returned "

@@ -16,12 +16,15 @@ import java.util.Arrays;
  *       moment each batch was seen); samples not visited in the previous epoch keep their last value. Almost free.
  *       A documented deviation: scores mix several parameter states. The very first scoring (nothing recorded yet)
  *       falls back to {@code pass}.</li>
+ *   <li>{@link #TABLE}: no pass at all; the method reads the epoch's scores from a score table computed elsewhere
+ *       (e.g. {@code bss spark score}), and the loop hands {@code balanceScores} no statistics ({@code null}).</li>
  * </ul>
  */
 public enum ScoringMode {
     PASS("pass"),
     REFERENCE_CODE("reference-code"),
-    ONLINE("online");
+    ONLINE("online"),
+    TABLE("table");
 
     private final String id;
 

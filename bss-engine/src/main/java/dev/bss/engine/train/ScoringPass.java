@@ -68,7 +68,7 @@ public final class ScoringPass {
                     request.gradientMagnitude() ? gradientMagnitudes(request, false) : null);
         }
         boolean referenceStyle = mode == ScoringMode.REFERENCE_CODE;
-        int batch = request.batchSize() > 0 ? request.batchSize() : referenceStyle ? config.batchSize() : config.evaluationBatchSize();
+        int batch = batchSize(request, config);
         int[] all = MultimodalTrainer.allIndices(n);
         double[][] stats = new double[3][n];
         BatchAssembler assembler = new BatchAssembler(trainSet);
@@ -111,6 +111,16 @@ public final class ScoringPass {
         }
         double[] gradients = request.gradientMagnitude() ? gradientMagnitudes(request, referenceStyle) : null;
         return new PerSampleStatistics(epoch, mode == ScoringMode.ONLINE ? ScoringMode.PASS : mode, stats[0], stats[1], stats[2], gradients);
+    }
+
+    /**
+     * Samples per scoring batch: the request's batch size if set, else the training batch size for
+     * {@link ScoringMode#REFERENCE_CODE}, else the evaluation batch size. Samples {@code [k·b, (k+1)·b)} form batch
+     * {@code k}.
+     */
+    static int batchSize(ScoringRequest request, TrainerConfig config) {
+        return request.batchSize() > 0 ? request.batchSize()
+                : request.mode() == ScoringMode.REFERENCE_CODE ? config.batchSize() : config.evaluationBatchSize();
     }
 
     /**

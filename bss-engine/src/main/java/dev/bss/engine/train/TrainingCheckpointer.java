@@ -105,6 +105,14 @@ final class TrainingCheckpointer {
     }
 
     private void loadParameters(Path file, byte[] data) throws IOException {
+        loadParameters(network, file, data);
+    }
+
+    /**
+     * Loads a checkpoint's {@code parameters} section into {@code network} (same names, order and shapes, or a
+     * {@link CheckpointFormatException} naming {@code file}); shared with {@link CheckpointScorer}.
+     */
+    static void loadParameters(MultimodalNetwork network, Path file, byte[] data) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             PairList<String, Parameter> params = network.getParameters();
             int count = in.readInt();

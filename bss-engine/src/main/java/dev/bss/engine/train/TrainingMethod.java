@@ -63,7 +63,8 @@ public interface TrainingMethod {
 
     /**
      * Turns raw statistics into balance scores (higher = more balanced), one per training sample, e.g. with
-     * {@code BalanceMeasurer}. Called only when the scheduler asks for scores.
+     * {@code BalanceMeasurer}. Called only when the scheduler asks for scores; {@code statistics} is {@code null} when the
+     * method's scoring request is {@link ScoringMode#TABLE} (the method reads its scores itself).
      */
     default double[] balanceScores(TrainingContext context, PerSampleStatistics statistics) {
         throw new UnsupportedOperationException("method " + id() + " has a scheduler that asks for scores but no balanceScores hook");

@@ -134,6 +134,9 @@ public final class EngineBackend implements TrainingBackend {
                 throw new SpecInputException("scoring.mode", "method " + d.id() + " does not score samples; leave it at 'preset'");
             }
             o.putIfAbsent("scoring", spec.scoring().mode());
+            if (!spec.scoring().table().isBlank()) {
+                o.putIfAbsent("score-table", spec.scoring().table());
+            }
         }
         if (spec.scoring().batchSize() > 0) {
             if (d.hyperParameter("scoring-batch-size") == null) {
@@ -166,8 +169,21 @@ public final class EngineBackend implements TrainingBackend {
         };
     }
 
-    @Override
-    public void train(RunSpec spec, Path runDir, boolean resume, RunSink sink) throws IOException {
+    /**
+     * What a trainer for a spec is built from: the splits it trains on, its modality names, the method, the model and
+     * optimiser settings and the loop settings. Every check that can fail on the spec and its data has run.
+     */
+    public record TrainerParts(MultimodalDataset[] splits, List<String> modalities, TrainingMethod method, ModelConfig model,
+            OptimizerSettings optimizer, TrainerConfig config) {
+    }
+
+    /**
+     * Resolves {@code spec} into the parts {@link #train} builds its trainer from; {@code bss-spark}'s scoring pass
+     * rebuilds the same network and scoring request from them.
+     *
+     * @param checkpointDirectory where the trainer writes checkpoints, or {@code null} for none
+     */
+    public TrainerParts parts(RunSpec spec, Path checkpointDirectory) throws IOException {
         MultimodalDataset[] s = splits(spec);
         MultimodalDataset train = s[0];
         List<String> modalities = train.modalities().stream().map(ModalitySpec::name).toList();
@@ -204,16 +220,25 @@ public final class EngineBackend implements TrainingBackend {
         } else {
             opt.optStepLr(Integer.MAX_VALUE, 1.0);
         }
-        Path ckptDir = runDir.resolve("checkpoints");
         TrainerConfig.Builder cfg = TrainerConfig.builder().setEpochs(spec.epochs()).setBatchSize(spec.batchSize())
                 .optSeed(spec.seed()).optPredictionHeads(predictionHeads(spec, modalities))
                 .optPreciseBnBatches(spec.evaluation().preciseBnBatches()).optAugmentation(augmentation(spec.augmentation()));
-        if (spec.outputs().checkpointEvery() > 0 || resume) {
-            cfg.optCheckpointDirectory(ckptDir);
+        if (checkpointDirectory != null) {
+            cfg.optCheckpointDirectory(checkpointDirectory);
         }
+        return new TrainerParts(s, modalities, method, model.build(), opt.build(), cfg.build());
+    }
+
+    @Override
+    public void train(RunSpec spec, Path runDir, boolean resume, RunSink sink) throws IOException {
+        Path ckptDir = runDir.resolve("checkpoints");
+        TrainerParts p = parts(spec, spec.outputs().checkpointEvery() > 0 || resume ? ckptDir : null);
+        MultimodalDataset[] s = p.splits();
+        MultimodalDataset train = s[0];
+        List<String> modalities = p.modalities();
         Path last = ckptDir.resolve("last.ckpt");
         MultimodalTrainer.Builder tb = MultimodalTrainer.builder().setTrainSet(train).optValidationSet(s[1]).optTestSet(s[2])
-                .setMethod(method).setConfig(cfg.build()).optModelConfig(model.build()).optOptimizer(opt.build())
+                .setMethod(p.method()).setConfig(p.config()).optModelConfig(p.model()).optOptimizer(p.optimizer())
                 .addListener(new Forwarder(spec, train, s, modalities, sink)).addListener(new ModelExport(ckptDir));
         if (resume && Files.exists(last)) {
             tb.optResumeFrom(last);
@@ -249,6 +274,38 @@ public final class EngineBackend implements TrainingBackend {
             out.put(FinalSummary.PROBE_PREFIX + modalities.get(m), r.testAccuracy());
         }
         return out;
+    }
+
+    /**
+     * The per-sample score table of a scoring step ({@code scores/epoch-NNN.csv}): every training sample's id, label,
+     * balance score, the raw criteria the engine computed and the sample's metadata.
+     */
+    public static ScoreTable scoreTable(ScoreReport report) {
+        int n = report.scores().length;
+        List<String> ids = new ArrayList<>(n);
+        int[] labels = new int[n];
+        List<Map<String, String>> meta = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            MultimodalSample sm = report.trainSet().get(i);
+            ids.add(sm.id());
+            labels[i] = sm.label();
+            meta.add(sm.metadata());
+        }
+        Map<String, double[]> criteria = new LinkedHashMap<>();
+        PerSampleStatistics st = report.statistics();
+        if (st != null) {
+            putIf(criteria, "pred_sim", st.predictionSimilarity());
+            putIf(criteria, "feat_sim", st.featureSimilarity());
+            putIf(criteria, "loss", st.totalLoss());
+            putIf(criteria, "grad_mag", st.gradientMagnitude());
+        }
+        return new ScoreTable(ids, labels, report.scores(), criteria, meta);
+    }
+
+    private static void putIf(Map<String, double[]> m, String k, double[] v) {
+        if (v != null) {
+            m.put(k, v);
+        }
     }
 
     private static int[] labels(MultimodalDataset d) {
@@ -312,34 +369,10 @@ public final class EngineBackend implements TrainingBackend {
             if (!spec.outputs().perSampleScores()) {
                 return;
             }
-            int n = report.scores().length;
-            List<String> ids = new ArrayList<>(n);
-            int[] labels = new int[n];
-            List<Map<String, String>> meta = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                MultimodalSample sm = report.trainSet().get(i);
-                ids.add(sm.id());
-                labels[i] = sm.label();
-                meta.add(sm.metadata());
-            }
-            Map<String, double[]> criteria = new LinkedHashMap<>();
-            PerSampleStatistics st = report.statistics();
-            if (st != null) {
-                putIf(criteria, "pred_sim", st.predictionSimilarity());
-                putIf(criteria, "feat_sim", st.featureSimilarity());
-                putIf(criteria, "loss", st.totalLoss());
-                putIf(criteria, "grad_mag", st.gradientMagnitude());
-            }
             try {
-                sink.scores(report.epoch(), new ScoreTable(ids, labels, report.scores(), criteria, meta));
+                sink.scores(report.epoch(), scoreTable(report));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-
-        private static void putIf(Map<String, double[]> m, String k, double[] v) {
-            if (v != null) {
-                m.put(k, v);
             }
         }
 

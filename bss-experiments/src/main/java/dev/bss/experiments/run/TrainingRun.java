@@ -23,7 +23,8 @@ import java.util.Objects;
  * is written atomically (temporary file + rename), so an interrupted run leaves only whole files.
  *
  * <p>Resuming ({@link Builder#optResume(boolean)}) keeps the rows already in {@code metrics.csv} and
- * replaces those the backend trains again (epochs after the last checkpoint).
+ * replaces those the backend trains again (epochs after the last checkpoint). A finished run resumed with a spec of
+ * more epochs is extended; with as many or fewer it is left as it is.
  */
 public final class TrainingRun {
 
@@ -59,8 +60,11 @@ public final class TrainingRun {
         }
         if (resume && RunDirectory.isFinished(dir)) {
             FinalSummary done = FinalSummary.read(dir.resolve(RunDirectory.FINAL));
-            listener.log("run " + dir.getFileName() + " already finished");
-            return done;
+            if (done.epochs() >= spec.epochs()) {
+                listener.log("run " + dir.getFileName() + " already finished");
+                return done;
+            }
+            // a finished run resumed with more epochs is extended from its last checkpoint
         }
         Path abs = dir.toAbsolutePath().normalize();
         String leaf = abs.getFileName().toString();

@@ -41,7 +41,7 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
     /** Allowed values of {@code model.test-heads}. */
     public static final List<String> TEST_HEADS = List.of("trained", "fused", "sum-all", "sum-unimodal");
     /** Allowed values of {@code scoring.mode}. */
-    public static final List<String> SCORING_MODES = List.of("preset", "pass", "reference-code", "online");
+    public static final List<String> SCORING_MODES = List.of("preset", "pass", "reference-code", "online", "table");
 
     public RunSpec {
         datasetOptions = Map.copyOf(datasetOptions);
@@ -126,10 +126,14 @@ public record RunSpec(String dataset, Map<String, Object> datasetOptions, double
     }
 
     /**
-     * @param mode preset, pass, reference-code or online
+     * @param mode preset, pass, reference-code, online or table
      * @param batchSize scoring batch size, 0 = the mode's default (training batch for reference-code, 64 for pass)
+     * @param table with mode table: the folder of {@code epoch-NNN.csv} score tables (or one table); else empty
      */
-    public record Scoring(String mode, int batchSize) {
+    public record Scoring(String mode, int batchSize, String table) {
+        public Scoring(String mode, int batchSize) {
+            this(mode, batchSize, "");
+        }
     }
 
     /**

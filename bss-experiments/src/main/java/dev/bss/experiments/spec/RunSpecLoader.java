@@ -398,7 +398,13 @@ public final class RunSpecLoader {
         int epochs = (int) atLeast(t.get("epochs").asLong(), 1, "epochs");
         long seed = t.get("seed").asLong();
         RunSpec.Scoring scoring = new RunSpec.Scoring(oneOf(t.get("scoring"), "scoring", "mode", RunSpec.SCORING_MODES),
-                (int) atLeast(t.get("scoring").get("batch-size").asLong(), 0, "scoring.batch-size"));
+                (int) atLeast(t.get("scoring").get("batch-size").asLong(), 0, "scoring.batch-size"),
+                t.get("scoring").get("table").asText());
+        if (scoring.mode().equals("table") == scoring.table().isBlank()) {
+            throw new SpecInputException(scoring.table().isBlank() ? "scoring.table" : "scoring.mode", scoring.table().isBlank()
+                    ? "scoring.mode 'table' needs the score tables' folder (bss spark score writes it)"
+                    : "a score table is read only with scoring.mode 'table', not '" + scoring.mode() + "'");
+        }
         RunSpec.Evaluation evaluation = new RunSpec.Evaluation(
                 (int) atLeast(t.get("evaluation").get("precise-bn-batches").asLong(), 0, "evaluation.precise-bn-batches"));
         RunSpec.Outputs outputs = new RunSpec.Outputs(t.get("outputs").get("per-sample-scores").asBoolean(),

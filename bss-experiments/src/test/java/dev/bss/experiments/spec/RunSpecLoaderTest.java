@@ -94,4 +94,17 @@ class RunSpecLoaderTest {
         assertEquals(0.005, o.lrAt(3), 1e-15);
         assertEquals(0.0025, o.lrAt(5), 1e-15);
     }
+
+    @Test
+    void scoringTableNeedsModeTableAndAFolder() {
+        RunSpec s = RunSpecLoader.load(null, List.of("method=bss-l", "scoring.mode=table", "scoring.table=/data/run/spark-scores"));
+        assertEquals("table", s.scoring().mode());
+        assertEquals("/data/run/spark-scores", s.scoring().table());
+        SpecInputException noTable = assertThrows(SpecInputException.class, () -> RunSpecLoader.load(null, List.of("scoring.mode=table")));
+        assertTrue(noTable.getMessage().contains("scoring.table"), noTable.getMessage());
+        SpecInputException noMode = assertThrows(SpecInputException.class,
+                () -> RunSpecLoader.load(null, List.of("scoring.mode=pass", "scoring.table=/x")));
+        assertTrue(noMode.getMessage().contains("scoring.mode"), noMode.getMessage());
+        assertEquals("", RunSpecLoader.defaultSpec().scoring().table());
+    }
 }
