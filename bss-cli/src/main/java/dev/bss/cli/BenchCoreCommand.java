@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * argsort sorts two halves concurrently from 2^20 elements on; GC and JIT threads count too). In the same run it
  * times the JDK's {@link Arrays#sort(double[])} (dual-pivot quicksort, one thread) of a copy of the same N combined
  * scores and prints {@code ratio re-rank/jdk-sort}: the whole re-rank (sum of the three medians) over the median
- * sort, a machine-independent guard (target at most 0.6). A harness, not a test: nothing is asserted.
+ * sort, a machine-independent guard (target at most 0.6). One untimed repetition first warms the JIT for all four. A harness, not a test: nothing is asserted.
  */
 @Command(name = "core", mixinStandardHelpOptions = true,
         description = "Time normalising, ranking and drawing a weighted permutation of N scores (median of repetitions).")
@@ -72,7 +72,7 @@ public final class BenchCoreCommand implements Callable<Integer> {
                 ? ((com.sun.management.OperatingSystemMXBean) os)::getProcessCpuTime
                 : java.lang.management.ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime;
         long checksum = 0;
-        for (int r = 0; r < repetitions; r++) {
+        for (int r = -1; r < repetitions; r++) { // r = -1: one untimed warm-up repetition (JIT)
             long c0 = cpu.getAsLong();
             long t0 = System.nanoTime();
             double[] a = Normalization.MIN_MAX.apply(sim);
@@ -91,17 +91,21 @@ public final class BenchCoreCommand implements Callable<Integer> {
             int[] perm = l.sequence(1);
             long t3 = System.nanoTime();
             long c3 = cpu.getAsLong();
+            double[] copy = a.clone();
+            long t4 = System.nanoTime();
+            Arrays.sort(copy);
+            long t5 = System.nanoTime();
+            checksum += ranking[0] + perm[0] + (long) copy[0];
+            if (r < 0) {
+                continue;
+            }
             cNorm[r] = c1 - c0;
             cRank[r] = c2 - c1;
             cPerm[r] = c3 - c2;
             tNorm[r] = t1 - t0;
             tRank[r] = t2 - t1;
             tPerm[r] = t3 - t2;
-            double[] copy = a.clone();
-            long t4 = System.nanoTime();
-            Arrays.sort(copy);
-            tSort[r] = System.nanoTime() - t4;
-            checksum += ranking[0] + perm[0] + (long) copy[0];
+            tSort[r] = t5 - t4;
         }
         double norm = median(tNorm);
         double rank = median(tRank);
