@@ -19,12 +19,17 @@ import picocli.CommandLine.Option;
  * and a loss column, combined into {@code s = Norm(sim) − Norm(loss)}), rank (CL order), and one
  * learning-based epoch (linear weights + weighted permutation of all N). Prints each phase's median and
  * minimum over the repetitions and their sums, as wall time, and the median process CPU time (all threads: the
- * argsort sorts two halves concurrently from 2^20 elements on; GC and JIT threads count too). A
- * harness, not a test: nothing is asserted.
+ * argsort sorts two halves concurrently from 2^20 elements on; GC and JIT threads count too). In the same run it
+ * times the JDK's {@link Arrays#sort(double[])} (dual-pivot quicksort, one thread) of a copy of the same N combined
+ * scores and prints {@code ratio re-rank/jdk-sort}: the whole re-rank (sum of the three medians) over the median
+ * sort, a machine-independent guard (target at most 0.6). One untimed repetition first warms the JIT for all four. A harness, not a test: nothing is asserted.
  */
 @Command(name = "core", mixinStandardHelpOptions = true,
         description = "Time normalising, ranking and drawing a weighted permutation of N scores (median of repetitions).")
 public final class BenchCoreCommand implements Callable<Integer> {
+
+    /** The guard: normalise + rank + weighted permutation at most this fraction of a plain JDK sort. */
+    static final double RERANK_TARGET = 0.6;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,12 +66,13 @@ public final class BenchCoreCommand implements Callable<Integer> {
         long[] cNorm = new long[repetitions];
         long[] cRank = new long[repetitions];
         long[] cPerm = new long[repetitions];
+        long[] tSort = new long[repetitions];
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         java.util.function.LongSupplier cpu = os instanceof com.sun.management.OperatingSystemMXBean
                 ? ((com.sun.management.OperatingSystemMXBean) os)::getProcessCpuTime
                 : java.lang.management.ManagementFactory.getThreadMXBean()::getCurrentThreadCpuTime;
         long checksum = 0;
-        for (int r = 0; r < repetitions; r++) {
+        for (int r = -1; r < repetitions; r++) { // r = -1: one untimed warm-up repetition (JIT)
             long c0 = cpu.getAsLong();
             long t0 = System.nanoTime();
             double[] a = Normalization.MIN_MAX.apply(sim);
@@ -85,13 +91,21 @@ public final class BenchCoreCommand implements Callable<Integer> {
             int[] perm = l.sequence(1);
             long t3 = System.nanoTime();
             long c3 = cpu.getAsLong();
+            double[] copy = a.clone();
+            long t4 = System.nanoTime();
+            Arrays.sort(copy);
+            long t5 = System.nanoTime();
+            checksum += ranking[0] + perm[0] + (long) copy[0];
+            if (r < 0) {
+                continue;
+            }
             cNorm[r] = c1 - c0;
             cRank[r] = c2 - c1;
             cPerm[r] = c3 - c2;
             tNorm[r] = t1 - t0;
             tRank[r] = t2 - t1;
             tPerm[r] = t3 - t2;
-            checksum += ranking[0] + perm[0];
+            tSort[r] = t5 - t4;
         }
         double norm = median(tNorm);
         double rank = median(tRank);
@@ -105,6 +119,9 @@ public final class BenchCoreCommand implements Callable<Integer> {
         out.printf("weighted permutation (linear weights, exponential keys),%.1f,%.1f,%.1f%n", perm, min(tPerm), median(cPerm));
         out.printf("total (sum),%.1f,%.1f,%.1f%n", norm + rank + perm, min(tNorm) + min(tRank) + min(tPerm),
                 median(cNorm) + median(cRank) + median(cPerm));
+        double sort = median(tSort);
+        out.printf("jdk Arrays.sort (same N doubles; reference),%.1f,%.1f,%n", sort, min(tSort));
+        out.printf("ratio re-rank/jdk-sort: %.2f (target <= %.1f)%n", (norm + rank + perm) / sort, RERANK_TARGET);
         out.printf("(checksum %d)%n", checksum);
         out.flush();
         return 0;

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = {"Run an experiment suite over seeds into one folder (resumable: finished runs are skipped) and write"
             + " tables/, plots/ and report.html.",
-            "Several processes may run the same command on one folder at once (one per core): each run is claimed"
-            + " with a file lock, so they share the runs instead of repeating them.",
+            "It starts --workers processes (default: one per core, each with one engine thread) that share the runs:"
+            + " each run is claimed with a file lock, so they never repeat one; starting the command several times by"
+            + " hand on one folder works the same way.",
             "Suites: study (the converged, paired verdict on BSS: docs/results.md), main, criteria, pacing, sensitivity, case-study,"
             + " measurer-validity, pacing-curves (docs/experiments.md)."})
 public final class ExperimentCommand implements Callable<Integer> {
@@ -52,11 +53,22 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " finished so far (e.g. while other processes are still training the suite).")
     boolean reportOnly;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Worker processes sharing the suite, each with cores/N engine threads (at least 1) unless --set"
+                + " threads= is given (default: one per core, at most one per 2 GiB of memory; 1 = train in this process).")
+    Integer workers;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Suite s = Suites.of(suite);
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        if (workers != null && workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
         List<String> ov = new ArrayList<>();
         ov.add("dataset=" + dataset);
@@ -69,6 +81,18 @@ public final class ExperimentCommand implements Callable<Integer> {
         ov.addAll(sets);
         RunSpec base = RunSpecLoader.load(config, ov);
         Path dir = out != null ? out : TrainCommand.home().resolve("runs").resolve(s.id() + "-" + base.dataset());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n = workers != null ? workers : WorkerPool.defaultWorkers(cores, physicalMemory());
+        if (n > 1 && s.needsTraining() && !reportOnly) {
+            Integer own = WorkerPool.userThreads(sets);
+            int threads = own != null && own > 0 ? own : WorkerPool.threadsPerWorker(cores, n);
+            List<String> args = WorkerPool.withoutWorkers(spec.commandLine().getParseResult().originalArgs());
+            args = args.subList(args.indexOf("experiment") + 1, args.size());
+            int rc = WorkerPool.run(args, n, threads, own == null, System.out);
+            System.out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize()
+                    + (rc == 0 ? "" : " (a worker ended with exit code " + rc + ")"));
+            return rc;
+        }
         ConsoleProgress progress = ConsoleProgress.auto();
         SuiteRunner.Outcome o;
         try {
@@ -87,5 +111,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         o.failed().forEach((k, m) -> System.out.println("  failed " + k + ": " + m));
         System.out.println("report: " + o.report().toAbsolutePath().normalize());
         return o.failed().isEmpty() ? 0 : 1;
+    }
+
+    /** Physical memory in bytes (0 when the JVM cannot tell). */
+    private static long physicalMemory() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean b ? b.getTotalMemorySize() : 0;
     }
 }

@@ -125,7 +125,7 @@ public enum EncoderPreset implements EncoderFactory {
     }
 
     private static SequentialBlock smallCnn() {
-        SequentialBlock b = new ConvBnFoldingBlock();
+        SequentialBlock b = ConvBnFoldingBlock.entry();
         int[] filters = {32, 64, 128};
         for (int i = 0; i < filters.length; i++) {
             b.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters[i]).build());
@@ -142,7 +142,7 @@ public enum EncoderPreset implements EncoderFactory {
     }
 
     private static SequentialBlock resNet18() {
-        SequentialBlock b = new ConvBnFoldingBlock();
+        SequentialBlock b = ConvBnFoldingBlock.entry();
         b.add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))
                 .setFilters(64).optBias(false).build());
         b.add(ConvBnFoldingBlock.batchNorm()).add(Activation.reluBlock());

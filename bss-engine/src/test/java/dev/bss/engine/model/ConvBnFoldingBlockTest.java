@@ -81,4 +81,39 @@ class ConvBnFoldingBlockTest {
             assertTrue(diff > 1e-2, "training and inference outputs differ, max |Δ| " + diff);
         }
     }
+
+    @Test
+    void channelsLastTrainingGivesTheSameValuesAndGradients() {
+        ModalitySpec spec = ModalitySpec.of("audio", ModalityKind.AUDIO, 1, 12, 16);
+        Shape input = new Shape(4, 1, 12, 16);
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(7);
+            Block preset = EncoderPreset.SMALL_CNN.build(spec, 128);
+            preset.initialize(m, DataType.FLOAT32, input);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(input);
+            float[][] out = new float[2][];
+            float[][] grad = new float[2][];
+            for (int layout = 0; layout < 2; layout++) {
+                System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, Boolean.toString(layout == 1));
+                try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
+                    NDArray y = preset.forward(store, new NDList(x), true).singletonOrThrow();
+                    gc.backward(y.square().sum());
+                    out[layout] = y.toFloatArray();
+                    Parameter w = preset.getParameters().get(0).getValue();
+                    grad[layout] = w.getArray().getGradient().toFloatArray(); // gradients accumulate over the two passes
+                    if (layout == 1) {
+                        for (int i = 0; i < grad[1].length; i++) {
+                            grad[1][i] -= grad[0][i];
+                        }
+                    }
+                } finally {
+                    System.clearProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
+                }
+            }
+            assertArrayEquals(out[0], out[1], 1e-5f, "channels-last forward = NCHW forward");
+            assertArrayEquals(grad[0], grad[1], 1e-3f, "channels-last gradient of the first convolution = NCHW gradient");
+            assertEquals(32 * 9, grad[0].length, "first conv weight 32×1×3×3");
+        }
+    }
 }
