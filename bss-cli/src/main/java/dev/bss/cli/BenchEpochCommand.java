@@ -181,7 +181,8 @@ public final class BenchEpochCommand implements Callable<Integer> {
             return;
         }
         System.out.println("peer: " + r.header() + " (" + py.get() + " " + script + ")");
-        System.out.printf(Locale.ROOT, "peer train throughput vanilla: %.1f samples/s, max rss %.0f MB%n", r.throughput(), r.maxRssMb());
+        System.out.printf(Locale.ROOT, "peer train throughput vanilla: %.1f samples/s, max rss %.0f MB (%s)%n", r.throughput(),
+                r.maxRssMb(), r.rssSource());
         System.out.printf(Locale.ROOT, "scoring ratio over vanilla      bss   peer%n");
         System.out.printf(Locale.ROOT, "  pass (eval mode, no graph)   %5.2f  %5.2f%n", median[1] / median[0], r.passRatio());
         System.out.printf(Locale.ROOT, "  reference-code (train mode)  %5.2f  %5.2f%n", median[2] / median[0], r.referenceRatio());
