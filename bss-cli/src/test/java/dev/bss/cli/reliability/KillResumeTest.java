@@ -41,16 +41,18 @@ class KillResumeTest {
         "--set", "seed=7");
 
     /**
-     * ReconBoost only, for now. The bss-l case (scheduler state across SIGKILL) is taken out. In 3 of about 12 full
-     * fresh-clone runs on 2026-12-01, its resumed child stopped at epoch 2, batch 1 with a NaN out of an MLP Linear
-     * whose inputs and parameters were finite. Run alone it passed every time. That is an open defect, recorded in
-     * docs/reliability.md ("Known intermittent failure") and in the closing note. Put the case back with the fix.
-     * bss-l's resume exactness in process is still covered by {@code ResumeTest}.
+     * bss-l (scheduler state across SIGKILL) and ReconBoost. The bss-l case once failed in about 1 of 4 fresh-clone
+     * runs: the resumed child's first backward pass read a loss weight DJL had already freed (see
+     * {@link dev.bss.engine.nd.Scalars}). The children run with a small heap ({@link #HEAP}), so that collections are
+     * frequent and a gradient that depends on freed memory shows here rather than in a user's run.
      */
     static List<List<String>> methods() {
-        return List.of(
+        return List.of(List.of("--set", "method=bss-l"),
             List.of("--set", "method=reconboost", "--set", "method-options={epochs-per-stage: 2, correct-epochs: 2}"));
     }
+
+    /** The children's heap: small enough for a collection every few batches on this synthetic data. */
+    static final String HEAP = "-Xmx48m";
 
     @TempDir
     Path tmp;
@@ -58,7 +60,7 @@ class KillResumeTest {
     private Process start(List<String> args, Path log) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx1g", "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+            HEAP, "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
             "-Dai.djl.pytorch.num_interop_threads=1", "-Dbss.home=" + tmp, "-cp", cp, "dev.bss.cli.Main", "train"));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

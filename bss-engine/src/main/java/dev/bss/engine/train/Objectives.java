@@ -1,6 +1,7 @@
 package dev.bss.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import dev.bss.engine.model.ModelOutputs;
 
 /**
@@ -22,7 +23,7 @@ public final class Objectives {
     /** Cosine similarity per row, each norm clamped below at 1e-8 (as {@code F.cosine_similarity}). */
     public static NDArray cosine(NDArray a, NDArray b) {
         NDArray dot = a.mul(b).sum(new int[] {1});
-        return dot.div(a.norm(new int[] {1}).maximum(1e-8f).mul(b.norm(new int[] {1}).maximum(1e-8f)));
+        return dot.div(Scalars.atLeast(a.norm(new int[] {1}), 1e-8f).mul(Scalars.atLeast(b.norm(new int[] {1}), 1e-8f)));
     }
 
     /**
@@ -32,16 +33,16 @@ public final class Objectives {
     public static NDArray perSampleLoss(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
         NDArray total = null;
         if (weights.fused() > 0) {
-            total = crossEntropy(outputs.fused(), oneHot).mul((float) weights.fused());
+            total = Scalars.times(crossEntropy(outputs.fused(), oneHot), (float) weights.fused());
         }
         if (weights.unimodal() > 0) {
             for (int m = 0; m < outputs.modalityCount(); m++) {
-                NDArray l = crossEntropy(outputs.unimodal(m), oneHot).mul((float) weights.unimodal());
+                NDArray l = Scalars.times(crossEntropy(outputs.unimodal(m), oneHot), (float) weights.unimodal());
                 total = total == null ? l : total.add(l);
             }
         }
         if (weights.sumOfHeads() > 0) {
-            NDArray l = crossEntropy(sumOfUnimodal(outputs), oneHot).mul((float) weights.sumOfHeads());
+            NDArray l = Scalars.times(crossEntropy(sumOfUnimodal(outputs), oneHot), (float) weights.sumOfHeads());
             total = total == null ? l : total.add(l);
         }
         if (total == null) {
@@ -57,16 +58,16 @@ public final class Objectives {
     public static NDArray batchLoss(ModelOutputs outputs, NDArray oneHot, LossWeights weights) {
         NDArray loss = null;
         if (weights.fused() > 0) {
-            loss = crossEntropy(outputs.fused(), oneHot).mean().mul((float) weights.fused());
+            loss = Scalars.times(crossEntropy(outputs.fused(), oneHot).mean(), (float) weights.fused());
         }
         if (weights.unimodal() > 0) {
             for (int m = 0; m < outputs.modalityCount(); m++) {
-                NDArray l = crossEntropy(outputs.unimodal(m), oneHot).mean().mul((float) weights.unimodal());
+                NDArray l = Scalars.times(crossEntropy(outputs.unimodal(m), oneHot).mean(), (float) weights.unimodal());
                 loss = loss == null ? l : loss.add(l);
             }
         }
         if (weights.sumOfHeads() > 0) {
-            NDArray l = crossEntropy(sumOfUnimodal(outputs), oneHot).mean().mul((float) weights.sumOfHeads());
+            NDArray l = Scalars.times(crossEntropy(sumOfUnimodal(outputs), oneHot).mean(), (float) weights.sumOfHeads());
             loss = loss == null ? l : loss.add(l);
         }
         return loss;

@@ -1,6 +1,7 @@
 package dev.bss.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -100,7 +101,7 @@ public final class ParameterUpdater {
                 } else {
                     adam(names.get(i), w, g, plr);
                 }
-                g.muli(0f);
+                Scalars.timesInPlace(g, 0f);
             }
         }
     }
@@ -109,13 +110,13 @@ public final class ParameterUpdater {
     public void zeroGradients() {
         try (NDScope scope = new NDScope()) {
             for (Parameter p : parameters) {
-                p.getArray().getGradient().muli(0f);
+                Scalars.timesInPlace(p.getArray().getGradient(), 0f);
             }
         }
     }
 
     private void sgd(String name, NDArray w, NDArray g, double lr) {
-        NDArray d = settings.weightDecay() > 0 ? g.add(w.mul((float) settings.weightDecay())) : g;
+        NDArray d = settings.weightDecay() > 0 ? g.add(Scalars.times(w, (float) settings.weightDecay())) : g;
         if (settings.momentum() > 0) {
             NDArray[] s = state.get(name);
             if (s == null) {
@@ -125,15 +126,15 @@ public final class ParameterUpdater {
                 state.put(name, new NDArray[] {buf});
                 d = buf;
             } else {
-                s[0].muli((float) settings.momentum()).addi(d);
+                Scalars.timesInPlace(s[0], (float) settings.momentum()).addi(d);
                 d = s[0];
             }
         }
-        w.subi(d.mul((float) lr));
+        w.subi(Scalars.times(d, (float) lr));
     }
 
     private void adam(String name, NDArray w, NDArray g, double lr) {
-        NDArray d = settings.weightDecay() > 0 ? g.add(w.mul((float) settings.weightDecay())) : g;
+        NDArray d = settings.weightDecay() > 0 ? g.add(Scalars.times(w, (float) settings.weightDecay())) : g;
         NDArray[] s = state.get(name);
         if (s == null) {
             NDArray m = stateManager.zeros(w.getShape());
@@ -147,12 +148,12 @@ public final class ParameterUpdater {
         float b2 = (float) settings.beta2();
         s[2].addi(1f);
         double step = s[2].getFloat();
-        s[0].muli(b1).addi(d.mul(1 - b1));
-        s[1].muli(b2).addi(d.mul(d).muli(1 - b2));
+        Scalars.timesInPlace(s[0], b1).addi(Scalars.times(d, 1 - b1));
+        Scalars.timesInPlace(s[1], b2).addi(Scalars.timesInPlace(d.mul(d), 1 - b2));
         double c1 = 1 - Math.pow(b1, step);
         double c2 = 1 - Math.pow(b2, step);
-        NDArray denominator = s[1].div((float) c2).sqrt().addi((float) settings.epsilon());
-        w.subi(s[0].div(denominator).muli((float) (lr / c1)));
+        NDArray denominator = Scalars.over(s[1], (float) c2).sqrt().addi((float) settings.epsilon());
+        w.subi(Scalars.timesInPlace(s[0].div(denominator), (float) (lr / c1)));
     }
 
     /** Serialises the state (per parameter name: its buffers), for checkpoints. */

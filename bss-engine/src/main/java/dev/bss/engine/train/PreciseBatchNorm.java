@@ -1,6 +1,7 @@
 package dev.bss.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -78,7 +79,7 @@ public final class PreciseBatchNorm {
             }
             for (int b = 0; b < usable; b++) {
                 for (NDArray r : running) {
-                    r.muli(0);
+                    Scalars.timesInPlace(r, 0);
                 }
                 try (NDScope scope = new NDScope(); NDManager bm = manager.newSubManager()) {
                     NDList inputs = assembler.inputs(bm, order, b * batchSize, (b + 1) * batchSize);
@@ -90,7 +91,7 @@ public final class PreciseBatchNorm {
             }
             float scale = 1f / (usable * (1f - ConvBnFoldingBlock.MOMENTUM));
             for (int i = 0; i < running.size(); i++) {
-                running.get(i).muli(0).addi(sums.get(i).mul(scale));
+                Scalars.timesInPlace(running.get(i), 0).addi(Scalars.times(sums.get(i), scale));
             }
         }
         return usable;

@@ -1,6 +1,7 @@
 package dev.bss.engine.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
@@ -48,7 +49,7 @@ final class RunningStatistics {
     /** Writes the captured values back and frees the copies. */
     void restore() {
         for (int i = 0; i < live.size(); i++) {
-            live.get(i).muli(0).addi(saved.get(i));
+            Scalars.timesInPlace(live.get(i), 0).addi(saved.get(i));
         }
         copies.close();
     }

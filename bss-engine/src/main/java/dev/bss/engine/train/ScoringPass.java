@@ -1,6 +1,7 @@
 package dev.bss.engine.train;
 
 import ai.djl.engine.Engine;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -183,8 +184,8 @@ public final class ScoringPass {
             predictionSimilarity = total.zerosLike().add(1f);
             featureSimilarity = total.zerosLike().add(1f);
         } else if (pairs > 1) {
-            predictionSimilarity = predictionSimilarity.div(pairs);
-            featureSimilarity = featureSimilarity.div(pairs);
+            predictionSimilarity = Scalars.over(predictionSimilarity, pairs);
+            featureSimilarity = Scalars.over(featureSimilarity, pairs);
         }
         return NDArrays.stack(new NDList(predictionSimilarity, featureSimilarity, total)).toFloatArray();
     }
@@ -217,7 +218,7 @@ public final class ScoringPass {
                 for (Parameter p : trainable) {
                     NDArray g = p.getArray().getGradient();
                     sum += g.norm().getFloat();
-                    g.muli(0f);
+                    Scalars.timesInPlace(g, 0f);
                 }
                 out[i] = sum;
             }

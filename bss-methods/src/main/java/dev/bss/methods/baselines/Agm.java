@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.nn.Parameter;
 import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.LossWeights;
@@ -173,7 +174,7 @@ public final class Agm implements TrainingMethod {
                 continue;
             }
             for (Parameter p : probe.encoderTrainable(m)) {
-                batch.gradient(p).muli((float) k[m]);
+                Scalars.timesInPlace(batch.gradient(p), (float) k[m]);
             }
         }
         if (concatHead != null) {
@@ -204,7 +205,7 @@ public final class Agm implements TrainingMethod {
         double factor = clipNorm / (norm + 1e-6);
         if (factor < 1) {
             for (Parameter p : all) {
-                batch.gradient(p).muli((float) factor);
+                Scalars.timesInPlace(batch.gradient(p), (float) factor);
             }
         }
     }
@@ -234,7 +235,7 @@ public final class Agm implements TrainingMethod {
             weightGradient.muli(multiplier);
         }
         if (biasGradient != null) {
-            biasGradient.muli((float) mean);
+            Scalars.timesInPlace(biasGradient, (float) mean);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
@@ -202,8 +203,8 @@ public final class Domfn implements TrainingMethod {
         NDArray gate = null;
         for (int m = 0; m < modalities; m++) {
             NDArray penalty = s[m].sub(reference).square().max(new int[] {1});
-            fusedTerm = fusedTerm.add(ce[m].square().mul(0.5f).sub(penalty.mul((float) eta))).add(ce[m]);
-            NDArray below = penalty.stopGradient().div((float) tau).lt((float) gamma);
+            fusedTerm = fusedTerm.add(Scalars.times(ce[m].square(), 0.5f).sub(Scalars.times(penalty, (float) eta))).add(ce[m]);
+            NDArray below = Scalars.over(penalty.stopGradient(), (float) tau).lt((float) gamma);
             gate = gate == null ? below : gate.logicalAnd(below);
         }
         NDArray g = gate.toType(fusedTerm.getDataType(), false);
@@ -211,7 +212,7 @@ public final class Domfn implements TrainingMethod {
         for (int m = 0; m < modalities; m++) {
             NDArray ref = meanReference ? meanWithLive(s, m) : sigmoid(frozenFused[m]);
             NDArray penalty = s[m].sub(ref).square().max(new int[] {1});
-            NDArray lm = ce[m].square().mul(0.5f).sub(penalty.mul((float) eta));
+            NDArray lm = Scalars.times(ce[m].square(), 0.5f).sub(Scalars.times(penalty, (float) eta));
             divergedTerm = divergedTerm == null ? lm : divergedTerm.add(lm);
         }
         return new NDArray[] {g.mul(fusedTerm).add(g.neg().add(1f).mul(divergedTerm)), g};
@@ -226,7 +227,7 @@ public final class Domfn implements TrainingMethod {
         for (int m = 1; m < s.length; m++) {
             sum = sum.add(s[m]);
         }
-        return sum.div(s.length);
+        return Scalars.over(sum, s.length);
     }
 
     /** The mean score with every modality but {@code live} detached. */
@@ -236,7 +237,7 @@ public final class Domfn implements TrainingMethod {
             NDArray term = m == live ? s[m] : s[m].stopGradient();
             sum = sum == null ? term : sum.add(term);
         }
-        return sum.div(s.length);
+        return Scalars.over(sum, s.length);
     }
 
     /** Fused logits with the fusion weights and every embedding but modality {@code live}'s detached. */

@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.nn.Parameter;
 import dev.bss.core.random.RandomStreams;
 import dev.bss.engine.model.ModelOutputs;
@@ -219,9 +220,9 @@ public final class GradientBlending implements TrainingMethod {
     @Override
     public NDArray loss(BatchContext batch, NDArray defaultLoss) {
         ModelOutputs out = batch.outputs();
-        NDArray loss = branchLoss(out, batch.oneHotLabels(), modalities).mul((float) weights[modalities]);
+        NDArray loss = Scalars.times(branchLoss(out, batch.oneHotLabels(), modalities), (float) weights[modalities]);
         for (int m = 0; m < modalities; m++) {
-            loss = loss.add(branchLoss(out, batch.oneHotLabels(), m).mul((float) weights[m]));
+            loss = loss.add(Scalars.times(branchLoss(out, batch.oneHotLabels(), m), (float) weights[m]));
         }
         return loss;
     }

@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -205,7 +206,7 @@ public final class Mla implements TrainingMethod {
             }
         }
         NDArray projected = g.matMul(batch.manager().create(flat, new Shape(d, d)));
-        g.muli(0f).addi(projected);
+        Scalars.timesInPlace(g, 0f).addi(projected);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.nn.Parameter;
 import dev.bss.engine.model.ModelOutputs;
 import dev.bss.engine.train.BatchContext;
@@ -138,11 +139,11 @@ public final class MmPareto implements TrainingMethod {
         for (int i = 0; i < encoderParameters.size(); i++) {
             double[] c = weights[encoderOf[i]];
             NDArray gs = sum.get(i);
-            NDArray h = fusedGradients.get(i).mul((float) (2 * c[1])).add(unimodal.get(i).mul((float) (2 * c[2])));
+            NDArray h = Scalars.times(fusedGradients.get(i), (float) (2 * c[1])).add(Scalars.times(unimodal.get(i), (float) (2 * c[2])));
             double hNorm = h.norm().getFloat();
             double sumNorm = gs.norm().getFloat();
-            NDArray replacement = hNorm == 0 ? gs.mul((float) gamma) : h.mul((float) (gamma * Math.max(1.0, sumNorm / hNorm)));
-            gs.muli(0f).addi(replacement);
+            NDArray replacement = hNorm == 0 ? Scalars.times(gs, (float) gamma) : Scalars.times(h, (float) (gamma * Math.max(1.0, sumNorm / hNorm)));
+            Scalars.timesInPlace(gs, 0f).addi(replacement);
         }
         fusedGradients = null;
     }

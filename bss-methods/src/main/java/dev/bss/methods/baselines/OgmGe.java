@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.nn.Parameter;
 import dev.bss.engine.train.BatchContext;
 import dev.bss.engine.train.LossWeights;
@@ -144,7 +145,7 @@ public final class OgmGe implements TrainingMethod {
                     noise = batch.manager().randomNormal(0f, (float) (std + 1e-8), g.getShape(), g.getDataType());
                 }
                 if (k[m] != 1.0) {
-                    g.muli((float) k[m]);
+                    Scalars.timesInPlace(g, (float) k[m]);
                 }
                 if (noise != null) {
                     g.addi(noise);

@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.bss.engine.train.BatchContext;
@@ -169,7 +170,7 @@ public final class Pmr implements TrainingMethod {
             for (int m = 0; m < modalities; m++) {
                 if (coef[m] > 0) {
                     NDArray ce = delta[m].logSoftmax(1).mul(batch.oneHotLabels()).sum(new int[] {1}).neg().mean();
-                    loss = loss.add(ce.mul((float) coef[m]));
+                    loss = loss.add(Scalars.times(ce, (float) coef[m]));
                 }
             }
         }
@@ -182,7 +183,7 @@ public final class Pmr implements TrainingMethod {
             }
             NDArray logP = delta[dominant].logSoftmax(1);
             NDArray negativeEntropy = logP.exp().mul(logP).sum(new int[] {1}).mean();
-            loss = loss.add(negativeEntropy.mul((float) entropyWeight));
+            loss = loss.add(Scalars.times(negativeEntropy, (float) entropyWeight));
         }
         return loss;
     }

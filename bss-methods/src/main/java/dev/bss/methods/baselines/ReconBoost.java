@@ -1,6 +1,7 @@
 package dev.bss.methods.baselines;
 
 import ai.djl.ndarray.NDArray;
+import dev.bss.engine.nd.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -234,7 +235,7 @@ public final class ReconBoost implements TrainingMethod {
             NDArray pi = out.unimodal(m).softmax(1);
             NDArray prev = out.unimodal(previous).stopGradient().softmax(1);
             NDArray mse = (liveGa ? pi : pi.stopGradient()).sub(prev).square().mean();
-            loss = loss.add(mse.mul((float) alpha));
+            loss = loss.add(Scalars.times(mse, (float) alpha));
         }
         return loss;
     }
@@ -256,8 +257,8 @@ public final class ReconBoost implements TrainingMethod {
     public static NDArray boostLoss(NDArray logits, NDArray ensemble, NDArray oneHot, double w1, double w2) {
         long classes = logits.getShape().get(1);
         NDArray ce = Objectives.crossEntropy(logits, oneHot);
-        NDArray weight = ensemble == null ? ce.onesLike().mul((float) ((w1 - w2) / classes))
-                : ensemble.mul(oneHot).sum(new int[] {1}).mul((float) -w2).add((float) w1).div((float) classes);
+        NDArray weight = ensemble == null ? Scalars.times(ce.onesLike(), (float) ((w1 - w2) / classes))
+                : Scalars.over(Scalars.times(ensemble.mul(oneHot).sum(new int[] {1}), (float) -w2).add((float) w1), (float) classes);
         return weight.mul(ce);
     }
 
@@ -298,7 +299,7 @@ public final class ReconBoost implements TrainingMethod {
             d = boostMomentum;
         }
         beta.set(FloatBuffer.wrap(new float[] {(float) (value - lr * d)}));
-        gradient.muli(0f);
+        Scalars.timesInPlace(gradient, 0f);
     }
 
     @Override
