@@ -3,7 +3,10 @@ package dev.bss.engine.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -28,7 +31,7 @@ public final class BatchAssembler {
     private final MultimodalDataset dataset;
     private final List<ModalitySpec> specs;
     private float[][] buffers = new float[0][];
-    private java.nio.ByteBuffer[] direct = new java.nio.ByteBuffer[0];
+    private ByteBuffer[] direct = new java.nio.ByteBuffer[0];
     private int bufferBatch = -1;
 
     public BatchAssembler(MultimodalDataset dataset) {
@@ -71,7 +74,7 @@ public final class BatchAssembler {
             direct = new java.nio.ByteBuffer[specs.size()];
             for (int m = 0; m < specs.size(); m++) {
                 buffers[m] = new float[batch * specs.get(m).elementCount()];
-                direct[m] = java.nio.ByteBuffer.allocateDirect(Float.BYTES * buffers[m].length).order(java.nio.ByteOrder.nativeOrder());
+                direct[m] = ByteBuffer.allocateDirect(Float.BYTES * buffers[m].length).order(ByteOrder.nativeOrder());
             }
             bufferBatch = batch;
         }
@@ -101,7 +104,7 @@ public final class BatchAssembler {
             }
             direct[m].asFloatBuffer().put(buffers[m]);
             // a view of the reused direct buffer, cloned into engine-owned memory, so the buffer is free for the next batch
-            try (NDArray view = manager.create(direct[m], new Shape(dims), ai.djl.ndarray.types.DataType.FLOAT32)) {
+            try (NDArray view = manager.create(direct[m], new Shape(dims), DataType.FLOAT32)) {
                 list.add(view.duplicate());
             }
         }
