@@ -2,6 +2,7 @@ package dev.bss.engine.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an NDArray and a Java number whose scalar tensor is owned by PyTorch, so that autograd may keep
@@ -28,36 +29,33 @@ public final class Scalars {
 
     /** {@code a · s}, a new array. */
     public static NDArray times(NDArray a, double s) {
-        try (NDArray scalar = scalarLike(a, s)) {
-            return a.mul(scalar);
-        }
+        return withScalar(a, s, NDArray::mul);
     }
 
     /** {@code a ← a · s} in place; returns {@code a}. */
     public static NDArray timesInPlace(NDArray a, double s) {
-        try (NDArray scalar = scalarLike(a, s)) {
-            return a.muli(scalar);
-        }
+        return withScalar(a, s, NDArray::muli);
     }
 
     /** {@code a / s}, a new array. */
     public static NDArray over(NDArray a, double s) {
-        try (NDArray scalar = scalarLike(a, s)) {
-            return a.div(scalar);
-        }
+        return withScalar(a, s, NDArray::div);
     }
 
     /** {@code max(a, s)} element-wise, a new array. */
     public static NDArray atLeast(NDArray a, double s) {
-        try (NDArray scalar = scalarLike(a, s)) {
-            return a.maximum(scalar);
-        }
+        return withScalar(a, s, NDArray::maximum);
     }
 
     /** {@code a^s} element-wise, a new array. */
     public static NDArray power(NDArray a, double s) {
+        return withScalar(a, s, NDArray::pow);
+    }
+
+    /** {@code op(a, scalar s)}; the scalar's Java handle is closed at once, autograd keeps its native storage. */
+    private static NDArray withScalar(NDArray a, double s, BinaryOperator<NDArray> op) {
         try (NDArray scalar = scalarLike(a, s)) {
-            return a.pow(scalar);
+            return op.apply(a, scalar);
         }
     }
 
