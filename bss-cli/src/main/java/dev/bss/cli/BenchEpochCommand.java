@@ -19,15 +19,16 @@ import picocli.CommandLine.Option;
  * 1×40×100, image 1×28×28, 10 classes, SGD). Epochs are interleaved (vanilla, bss-l[pass], bss-l[reference-code],
  * bss-l[online], vanilla, ...) so machine drift hits all alike; the first round is warm-up and is not counted;
  * ratios are of median epoch times. It then prints the training compute rate (counted multiply-adds of the model,
- * {@link TrainingCost}) against an fp32 matrix-product rate measured on the same engine and threads, and with
- * trains ONE vanilla model of the same data, shapes and epochs in a child JVM ({@link OneModelBench}) for a peak
- * resident set comparable with the peer's one model (the four trainers above share this process). With
- * {@code --peer} it runs the PyTorch peer right after ({@link PeerBench}) and prints the ratios of throughput and peak
- * resident memory (one model each, and this process's four trainers against the peer's one) and both sides' scoring ratios. Without a Python that has PyTorch it says what to install and
- * still prints its own figures (exit code 0).
+ * {@link TrainingCost}) against an fp32 matrix-product rate measured on the same engine and threads, and trains ONE
+ * vanilla model of the same data, shapes and epochs in a child JVM ({@link OneModelBench}) for a peak resident set
+ * comparable with the peer's one model (the four trainers above share this process). With {@code --peer} it runs the
+ * PyTorch peer right after ({@link PeerBench}) and prints the ratios of throughput and peak resident memory (one model
+ * each, and this process's four trainers against the peer's one) and both sides' scoring ratios. Without a Python that
+ * has PyTorch it says what to install and still prints its own figures (exit code 0).
  */
 @Command(name = "epoch", mixinStandardHelpOptions = true,
-        description = "Epoch time of bss-l over vanilla for each scoring mode, on synthetic data (ratios from one run).")
+        description = "Epoch time of bss-l over vanilla for each scoring mode, on synthetic data (ratios from one run), and"
+                + " the peak resident set of one vanilla model trained in a child JVM.")
 public final class BenchEpochCommand implements Callable<Integer> {
 
     @Mixin
