@@ -1,23 +1,16 @@
 package dev.bss.cli;
 
 import dev.bss.engine.data.DatasetSplits;
-import dev.bss.engine.data.SyntheticDatasetProvider;
-import dev.bss.engine.model.ModelConfig;
 import dev.bss.engine.train.MultimodalTrainer;
-import dev.bss.engine.train.OptimizerSettings;
-import dev.bss.engine.train.TrainerConfig;
-import dev.bss.methods.MethodRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,36 +19,20 @@ import picocli.CommandLine.Option;
  * 1×40×100, image 1×28×28, 10 classes, SGD). Epochs are interleaved (vanilla, bss-l[pass], bss-l[reference-code],
  * bss-l[online], vanilla, ...) so machine drift hits all alike; the first round is warm-up and is not counted;
  * ratios are of median epoch times. It then prints the training compute rate (counted multiply-adds of the model,
- * {@link TrainingCost}) against an fp32 matrix-product rate measured on the same engine and threads, and with
- * {@code --peer} runs the PyTorch peer right after ({@link PeerBench}) and prints the ratios of throughput and peak
- * resident memory and both sides' scoring ratios. Without a Python that has PyTorch it says what to install and
- * still prints its own figures (exit code 0).
+ * {@link TrainingCost}) against an fp32 matrix-product rate measured on the same engine and threads, and trains ONE
+ * vanilla model of the same data, shapes and epochs in a child JVM ({@link OneModelBench}) for a peak resident set
+ * comparable with the peer's one model (the four trainers above share this process). With {@code --peer} it runs the
+ * PyTorch peer right after ({@link PeerBench}) and prints the ratios of throughput and peak resident memory (one model
+ * each, and this process's four trainers against the peer's one) and both sides' scoring ratios. Without a Python that
+ * has PyTorch it says what to install and still prints its own figures (exit code 0).
  */
 @Command(name = "epoch", mixinStandardHelpOptions = true,
-        description = "Epoch time of bss-l over vanilla for each scoring mode, on synthetic data (ratios from one run).")
+        description = "Epoch time of bss-l over vanilla for each scoring mode, on synthetic data (ratios from one run), and"
+                + " the peak resident set of one vanilla model trained in a child JVM.")
 public final class BenchEpochCommand implements Callable<Integer> {
 
-    @Option(names = "--n", defaultValue = "4096", description = "Training samples (default ${DEFAULT-VALUE}).")
-    int n;
-
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--epochs", defaultValue = "3", description = "Measured epochs per method, after one warm-up round (default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--eval-batch", defaultValue = "64",
-            description = "Batch size of the eval-mode scoring pass (default ${DEFAULT-VALUE}, the engine's default).")
-    int evalBatch;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--audio-shape", defaultValue = "1x40x100", description = "Audio shape (default ${DEFAULT-VALUE}).")
-    String audioShape;
-
-    @Option(names = "--image-shape", defaultValue = "1x28x28", description = "Image shape (default ${DEFAULT-VALUE}).")
-    String imageShape;
+    @Mixin
+    EpochBenchOptions o;
 
     @Option(names = "--peer", description = "Run the PyTorch peer (shared/peer/torch_two_tower.py) right after and print the ratios.")
     boolean peer;
@@ -70,20 +47,13 @@ public final class BenchEpochCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (n < batch || batch < 1 || epochs < 1) {
-            throw new IllegalArgumentException("bench epoch: need --n >= --batch >= 1 and --epochs >= 1");
-        }
-        long[] audio = parseShape(audioShape);
-        long[] image = parseShape(imageShape);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("seed", seed);
-        data.put("train-size", n);
-        data.put("val-size", 0);
-        data.put("test-size", 1);
-        data.put("classes", 10);
-        data.put("audio-shape", audioShape);
-        data.put("image-shape", imageShape);
-        DatasetSplits splits = new SyntheticDatasetProvider().load(data);
+        o.validate();
+        int n = o.n;
+        int batch = o.batch;
+        int epochs = o.epochs;
+        long[] audio = EpochBenchOptions.parseShape(o.audioShape);
+        long[] image = EpochBenchOptions.parseShape(o.imageShape);
+        DatasetSplits splits = o.data();
         double throughput;
         double[] median = new double[4];
         System.out.printf(Locale.ROOT, "load average: %.2f%n", loadAverage());
@@ -91,19 +61,7 @@ public final class BenchEpochCommand implements Callable<Integer> {
         List<MultimodalTrainer> trainers = new ArrayList<>();
         try {
             for (String name : names) {
-                String method = name.equals("vanilla") ? "vanilla-uni" : "bss-l";
-                Map<String, Object> options = new LinkedHashMap<>();
-                if (!name.equals("vanilla")) {
-                    options.put("scoring", name.substring(name.indexOf('[') + 1, name.indexOf(']')));
-                }
-                trainers.add(MultimodalTrainer.builder()
-                        .setTrainSet(splits.train())
-                        .setMethod(MethodRegistry.create(method, options))
-                        .setConfig(TrainerConfig.builder().setEpochs(epochs + 1).setBatchSize(batch).optSeed(seed)
-                                .optEvaluationBatchSize(evalBatch).build())
-                        .optModelConfig(ModelConfig.builder().optEncoder("*", "small-cnn").build())
-                        .optOptimizer(OptimizerSettings.builder().optLearningRate(0.01).optMomentum(0.9).optWeightDecay(1e-4).build())
-                        .build());
+                trainers.add(o.trainer(splits, name));
             }
             double[][] seconds = new double[names.length][epochs];
             long rssFirst = 0;
@@ -118,10 +76,10 @@ public final class BenchEpochCommand implements Callable<Integer> {
                     }
                 }
                 if (round == 1) {
-                    rssFirst = residentKiB();
+                    rssFirst = ProcStatus.residentKiB();
                 }
                 if (round == epochs) {
-                    rssLast = residentKiB();
+                    rssLast = ProcStatus.residentKiB();
                 }
                 System.err.printf(Locale.ROOT, "round %d/%d done%s%n", round, epochs, round == 0 ? " (warm-up)" : "");
             }
@@ -137,8 +95,8 @@ public final class BenchEpochCommand implements Callable<Integer> {
             for (int m = 1; m < names.length; m++) {
                 System.out.printf(Locale.ROOT, "ratio %s/vanilla: %.2f%n", names[m], median[m] / median[0]);
             }
-            System.out.printf(Locale.ROOT, "resident memory: first epoch %d MB, last epoch %d MB, peak %d MB%n", rssFirst / 1024,
-                    rssLast / 1024, peakKiB() / 1024);
+            System.out.printf(Locale.ROOT, "resident memory (4 trainers in this process): first epoch %d MB, last epoch %d MB,"
+                    + " peak %d MB%n", rssFirst / 1024, rssLast / 1024, ProcStatus.peakKiB() / 1024);
             throughput = (n / batch) * batch / median[0];
             long macs = TrainingCost.trainingMultiplyAddsPerSample(audio, image, 10);
             double trainFlops = 2.0 * macs * throughput;
@@ -151,14 +109,45 @@ public final class BenchEpochCommand implements Callable<Integer> {
         } finally {
             trainers.forEach(MultimodalTrainer::close);
         }
+        double fourMb = ProcStatus.peakKiB() / 1024.0;
         System.out.printf(Locale.ROOT, "load average: %.2f%n", loadAverage());
+        OneModelBench.Result one = runOneModel();
         if (peer) {
-            runPeer(median, throughput, peakKiB() / 1024.0);
+            runPeer(median, throughput, fourMb, one);
         }
         return 0;
     }
 
-    private void runPeer(double[] median, double throughput, double peakMb) throws InterruptedException {
+    /** The one-model child ({@link OneModelBench}): prints its figures, or why there are none (then returns null). */
+    private OneModelBench.Result runOneModel() throws InterruptedException {
+        System.err.println("training one vanilla model in a child JVM (its peak resident set)");
+        OneModelBench.Result r;
+        try {
+            r = OneModelBench.run(o, threads());
+        } catch (IOException e) {
+            System.out.println("rss one model bss: failed: " + e.getMessage());
+            return null;
+        }
+        if (r.peakMb() <= 0) {
+            System.out.println("rss one model bss: unavailable (no /proc/PID/status)");
+            return null;
+        }
+        StringBuilder epochsMb = new StringBuilder();
+        for (double mb : r.residentMb()) {
+            epochsMb.append(epochsMb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", mb));
+        }
+        System.out.printf(Locale.ROOT, "rss one model bss: %.0f MB (VmHWM of a child JVM training vanilla only)%n", r.peakMb());
+        System.out.printf(Locale.ROOT, "resident memory one model after each epoch (the first is the warm-up): %s MB%n", epochsMb);
+        System.out.printf(Locale.ROOT, "load average: %.2f%n", loadAverage());
+        return r;
+    }
+
+    private static int threads() {
+        return Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+    }
+
+    private void runPeer(double[] median, double throughput, double fourMb, OneModelBench.Result one) throws InterruptedException {
         List<String> candidates = python != null ? List.of(python) : PeerBench.DEFAULT_PYTHONS;
         java.util.Optional<String> py = PeerBench.findPython(candidates);
         if (py.isEmpty()) {
@@ -170,12 +159,11 @@ public final class BenchEpochCommand implements Callable<Integer> {
             System.out.println("peer: skipped: no peer script at " + script + " (give one with --peer-script)");
             return;
         }
-        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
-                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int threads = threads();
         System.err.println("running the peer: " + py.get() + " " + script);
         PeerBench.Result r;
         try {
-            r = PeerBench.run(py.get(), script, n, batch, epochs, threads, seed);
+            r = PeerBench.run(py.get(), script, o.n, o.batch, o.epochs, threads, o.seed);
         } catch (java.io.IOException e) {
             System.out.println("peer: failed: " + e.getMessage());
             return;
@@ -188,48 +176,16 @@ public final class BenchEpochCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  reference-code (train mode)  %5.2f  %5.2f%n", median[2] / median[0], r.referenceRatio());
         System.out.printf(Locale.ROOT, "  online                       %5.2f      -%n", median[3] / median[0]);
         System.out.printf(Locale.ROOT, "ratio throughput bss/peer: %.3f%n", throughput / r.throughput());
-        System.out.printf(Locale.ROOT, "ratio rss bss/peer: %.3f (bss peak %.0f MB with %d trainers, peer peak %.0f MB)%n",
-                peakMb / r.maxRssMb(), peakMb, 4, r.maxRssMb());
+        if (one != null) {
+            System.out.printf(Locale.ROOT, "ratio rss bss/peer (one model each): %.3f (bss %.0f MB, peer %.0f MB; target <= 1.2)%n",
+                    one.peakMb() / r.maxRssMb(), one.peakMb(), r.maxRssMb());
+        }
+        System.out.printf(Locale.ROOT, "ratio rss bss(4 trainers in one process)/peer(one model): %.3f (bss peak %.0f MB, peer peak"
+                + " %.0f MB)%n", fourMb / r.maxRssMb(), fourMb, r.maxRssMb());
         System.out.printf(Locale.ROOT, "load average after the peer: %.2f%n", loadAverage());
-    }
-
-    /** {@code CxHxW} as numbers. */
-    static long[] parseShape(String s) {
-        String[] parts = s.split("x");
-        long[] out = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = Long.parseLong(parts[i].trim());
-        }
-        if (out.length != 3) {
-            throw new IllegalArgumentException("bench epoch: a shape is CxHxW, got " + s);
-        }
-        return out;
     }
 
     static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    /** VmHWM (peak resident set) of this process in KiB (0 where /proc is unavailable). */
-    static long peakKiB() {
-        return statusKiB("VmHWM:");
-    }
-
-    /** VmRSS of this process in KiB (0 where /proc is unavailable). */
-    static long residentKiB() {
-        return statusKiB("VmRSS:");
-    }
-
-    private static long statusKiB(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
     }
 }

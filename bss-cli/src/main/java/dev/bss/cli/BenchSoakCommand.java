@@ -104,7 +104,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
     private static long[] measure(MultimodalTrainer trainer) {
         System.gc();
         Runtime rt = Runtime.getRuntime();
-        return new long[] {BenchEpochCommand.residentKiB(), rt.totalMemory() - rt.freeMemory(), trainer.nativeArrayCount(),
+        return new long[] {ProcStatus.residentKiB(), rt.totalMemory() - rt.freeMemory(), trainer.nativeArrayCount(),
             rt.totalMemory()};
     }
 }

@@ -1,9 +1,6 @@
 package dev.bss.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,44 +89,12 @@ final class PeerBench {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--n", Integer.toString(n), "--batch",
                 Integer.toString(batch), "--epochs", Integer.toString(epochs), "--threads", Integer.toString(threads),
                 "--seed", Long.toString(seed)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Process p = pb.start();
-        java.util.concurrent.atomic.AtomicLong hwmKb = new java.util.concurrent.atomic.AtomicLong();
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-        Thread poller = new Thread(() -> {
-            while (p.isAlive()) {
-                highWaterKb(status).ifPresent(kb -> hwmKb.accumulateAndGet(kb, Math::max));
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "peer-rss");
-        poller.setDaemon(true);
-        poller.start();
-        String out = read(p.getInputStream());
-        int rc = p.waitFor();
-        poller.join(1000);
-        if (rc != 0) {
-            throw new IOException("peer exited with " + rc + ": " + lastLines(out, 5));
+        WatchedChild.Outcome o = WatchedChild.run(new ProcessBuilder(cmd));
+        if (o.exitCode() != 0) {
+            throw new IOException("peer exited with " + o.exitCode() + ": " + o.lastLines(5));
         }
-        Result r = parse(out);
-        return hwmKb.get() > 0 ? r.withRss(hwmKb.get() / 1024.0, "VmHWM") : r;
-    }
-
-    /** {@code VmHWM} in kB from a {@code /proc/PID/status} file, if it can be read. */
-    static Optional<Long> highWaterKb(Path status) {
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // the process has just exited, or no /proc
-        }
-        return Optional.empty();
+        Result r = parse(o.output());
+        return o.peakKiB() > 0 ? r.withRss(o.peakKiB() / 1024.0, "VmHWM") : r;
     }
 
     /** Reads the peer's figures from its output. */
@@ -143,20 +108,9 @@ final class PeerBench {
     private static double number(Pattern p, String out, String what) throws IOException {
         Matcher m = p.matcher(out);
         if (!m.find()) {
-            throw new IOException("peer printed no '" + what + "' line: " + lastLines(out, 5));
+            throw new IOException("peer printed no '" + what + "' line: " + WatchedChild.lastLines(out, 5));
         }
         return Double.parseDouble(m.group(1));
-    }
-
-    private static String read(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        in.transferTo(b);
-        return b.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String lastLines(String out, int k) {
-        List<String> lines = out.lines().toList();
-        return String.join(" | ", lines.subList(Math.max(0, lines.size() - k), lines.size()));
     }
 
     /** The message printed when no interpreter with PyTorch is found. */

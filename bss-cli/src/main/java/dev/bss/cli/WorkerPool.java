@@ -67,6 +67,24 @@ final class WorkerPool {
      */
     static List<String> command(String java, List<String> jvmOptions, String classPath, List<String> args, int threads,
             boolean setThreads) {
+        List<String> cmd = thisJvm(java, jvmOptions, classPath, threads);
+        cmd.add("experiment");
+        cmd.addAll(args);
+        cmd.add("--workers");
+        cmd.add("1");
+        if (setThreads) {
+            cmd.add("--set");
+            cmd.add("threads=" + threads);
+        }
+        return cmd;
+    }
+
+    /**
+     * A child JVM's command line up to the CLI's arguments: {@code java}, the JVM options with
+     * {@code -Dai.djl.pytorch.num_threads} replaced by {@code threads}, the class path and the main class (mutable: the
+     * caller appends the command).
+     */
+    static List<String> thisJvm(String java, List<String> jvmOptions, String classPath, int threads) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         for (String o : jvmOptions) {
@@ -78,14 +96,6 @@ final class WorkerPool {
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(Main.class.getName());
-        cmd.add("experiment");
-        cmd.addAll(args);
-        cmd.add("--workers");
-        cmd.add("1");
-        if (setThreads) {
-            cmd.add("--set");
-            cmd.add("threads=" + threads);
-        }
         return cmd;
     }
 

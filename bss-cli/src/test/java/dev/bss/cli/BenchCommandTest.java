@@ -61,19 +61,7 @@ class BenchCommandTest {
     @Test
     void peerRunsWithTheBenchSizesAndItsRatiosArePrintedBesideOurs() throws IOException {
         Path args = tmp.resolve("args.txt");
-        Path fake = tmp.resolve("python3");
-        // a stand-in interpreter: answers the torch probe, records the peer's arguments, lives a second (so its
-        // /proc status is read), prints a peer's output whose 'max rss: 814 MB' must NOT be taken (ru_maxrss of a child
-        // of the JVM starts at the JVM's own peak)
-        Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = -c ]; then exit 0; fi\necho \"$@\" > '" + args + "'\nsleep 1\ncat <<'EOF'\n"
-                + PEER_OUTPUT + "EOF\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
-        Path script = tmp.resolve("peer.py");
-        Files.writeString(script, "# stand-in\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, TrainCommandTest.run(out, new ByteArrayOutputStream(),
-                TrainCommandTest.concat(TINY_EPOCH, "--peer", "--python", fake.toString(), "--peer-script", script.toString(), "--seed", "3")));
-        String s = out.toString();
+        String s = runWithStandInPeer(args, "--seed", "3");
         assertTrue(Files.readString(args).trim().matches(".*peer\\.py --n 8 --batch 4 --epochs 1 --threads [0-9]+ --seed 3"),
                 Files.readString(args));
         assertTrue(s.contains("peer: torch 1.13.0a0 threads 2 n 8 batch 4"), s);
@@ -84,7 +72,55 @@ class BenchCommandTest {
         assertTrue(s.matches("(?s).*pass \\(eval mode, no graph\\) +[0-9.]+ +1\\.34\n.*"), s);
         assertTrue(s.matches("(?s).*reference-code \\(train mode\\) +[0-9.]+ +1\\.42\n.*"), s);
         assertTrue(s.matches("(?s).*\nratio throughput bss/peer: [0-9.]+\n.*"), s);
-        assertTrue(s.matches("(?s).*\nratio rss bss/peer: [0-9.]+ \\(bss peak [0-9]+ MB with 4 trainers, peer peak [0-9]+ MB\\)\n.*"), s);
+        assertTrue(s.matches("(?s).*\nratio rss bss\\(4 trainers in one process\\)/peer\\(one model\\): [0-9.]+ \\(bss peak [0-9]+ MB,"
+                + " peer peak [0-9]+ MB\\)\n.*"), s);
+    }
+
+    @Test
+    void oneVanillaModelIsMeasuredInItsOwnJvmAgainstThePeersOneModel() throws IOException {
+        String s = runWithStandInPeer(tmp.resolve("args.txt"));
+        java.util.regex.Matcher one = java.util.regex.Pattern.compile("\nrss one model bss: ([0-9]+) MB \\(VmHWM of a child JVM").matcher(s);
+        assertTrue(one.find(), s);
+        long oneMb = Long.parseLong(one.group(1));
+        java.util.regex.Matcher four = java.util.regex.Pattern.compile("\nresident memory \\(4 trainers in this process\\): first epoch"
+                + " [0-9]+ MB, last epoch [0-9]+ MB, peak ([0-9]+) MB\n").matcher(s);
+        assertTrue(four.find(), s);
+        // a JVM with the engine loaded and a model trained: tens of MB at least, and not this (test) JVM's own peak, which
+        // a child's ru_maxrss would have inherited
+        assertTrue(oneMb > 20, s);
+        assertTrue(oneMb != Long.parseLong(four.group(1)), s);
+        // the warm-up epoch and the one measured epoch
+        assertTrue(s.matches("(?s).*\nresident memory one model after each epoch \\(the first is the warm-up\\): [0-9]+, [0-9]+ MB\n.*"), s);
+        java.util.regex.Matcher ratio = java.util.regex.Pattern.compile("\nratio rss bss/peer \\(one model each\\): ([0-9.]+)"
+                + " \\(bss ([0-9]+) MB, peer ([0-9]+) MB; target <= 1.2\\)\n").matcher(s);
+        assertTrue(ratio.find(), s);
+        assertEquals(oneMb, Long.parseLong(ratio.group(2)), s);
+        // the stand-in peer is a shell of a few MB (printed rounded, so the ratio is not recomputed from the line)
+        assertTrue(Double.parseDouble(ratio.group(1)) > 1, s);
+    }
+
+    @Test
+    void oneModelChildOutputIsParsed() {
+        assertEquals(java.util.List.of(512.5, 640.0), OneModelBench.parse("djl noise\nepoch 1/2: resident 512.5 MB\n"
+                + "epoch 2/2: resident 640.0 MB\npeak resident: 650.1 MB\n"));
+    }
+
+    /**
+     * Runs the tiny epoch bench with a stand-in interpreter as the peer: it answers the torch probe, records the peer's
+     * arguments in {@code args}, lives a second (so its /proc status is read) and prints a peer's output whose
+     * 'max rss: 814 MB' must NOT be taken (ru_maxrss of a child of the JVM starts at the JVM's own peak).
+     */
+    private String runWithStandInPeer(Path args, String... more) throws IOException {
+        Path fake = tmp.resolve("python3");
+        Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = -c ]; then exit 0; fi\necho \"$@\" > '" + args + "'\nsleep 1\ncat <<'EOF'\n"
+                + PEER_OUTPUT + "EOF\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        Path script = tmp.resolve("peer.py");
+        Files.writeString(script, "# stand-in\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, TrainCommandTest.run(out, new ByteArrayOutputStream(), TrainCommandTest.concat(
+                TrainCommandTest.concat(TINY_EPOCH, "--peer", "--python", fake.toString(), "--peer-script", script.toString()), more)));
+        return out.toString();
     }
 
     @Test
