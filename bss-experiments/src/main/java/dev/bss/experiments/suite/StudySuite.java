@@ -163,10 +163,24 @@ final class StudySuite implements Suite {
         }
     }
 
-    /** "better" / "worse" when the interval excludes 0, else "no evidence either way" (one seed: "one seed only"). */
+    /** Fewest paired seeds from which a row of the decomposition gets a verdict. */
+    static final int MIN_SEEDS_FOR_VERDICT = 3;
+
+    /**
+     * "higher" / "lower" when the interval excludes 0, else "no evidence either way". No verdict from fewer than
+     * {@link #MIN_SEEDS_FOR_VERDICT} seeds ("one seed only", "2 seeds: too few for a verdict"), nor from differences
+     * that are all equal ("no spread over n seeds: no interval"): accuracy on a test set of a few hundred samples moves
+     * in steps, so two seeds can tie, and the t-interval of a zero standard deviation has zero width.
+     */
     static String verdict(Summary d) {
         if (d.n() < 2) {
             return d.n() == 0 ? "–" : "one seed only";
+        }
+        if (d.n() < MIN_SEEDS_FOR_VERDICT) {
+            return d.n() + " seeds: too few for a verdict";
+        }
+        if (d.std() <= 1e-12) { // equal up to rounding
+            return "no spread over " + d.n() + " seeds: no interval";
         }
         if (!d.excludesZero()) {
             return "no evidence either way";

@@ -92,6 +92,10 @@ class SuiteRunnerTest {
         assertTrue(paper.contains("precise-bn-batches: 0"), paper);
         assertEquals("no evidence either way", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.01, -0.02, 0.005)));
         assertEquals("higher", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.02, 0.021, 0.019)));
+        // two seeds never give a verdict, however narrow their interval; equal differences give no interval at all
+        assertEquals("2 seeds: too few for a verdict", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.02, 0.021)));
+        assertEquals("no spread over 3 seeds: no interval", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.9 - 0.8, 0.3 - 0.2, 0.1)));
+        assertEquals("one seed only", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.02)));
     }
 
     @Test
