@@ -2,7 +2,6 @@ package dev.bss.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -80,25 +79,6 @@ class ConvBnFoldingBlockTest {
                 diff = Math.max(diff, Math.abs(trainPreset[i] - inferencePreset[i]));
             }
             assertTrue(diff > 1e-2, "training and inference outputs differ, max |Δ| " + diff);
-        }
-    }
-
-    @Test
-    void channelsLastIsOnUnlessThePropertySaysFalse() {
-        String before = System.getProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
-        try {
-            System.clearProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
-            assertTrue(ConvBnFoldingBlock.channelsLastEnabled());
-            System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, "FALSE");
-            assertFalse(ConvBnFoldingBlock.channelsLastEnabled());
-            System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, "true");
-            assertTrue(ConvBnFoldingBlock.channelsLastEnabled());
-        } finally {
-            if (before == null) {
-                System.clearProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
-            } else {
-                System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, before);
-            }
         }
     }
 
