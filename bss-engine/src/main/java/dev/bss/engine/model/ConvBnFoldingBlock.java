@@ -26,7 +26,7 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
 
     /**
      * System property ({@code -Dbss.channelsLast=true}, e.g. through {@code BSS_JAVA_OPTS}) that makes the entry block of
-     * the 2-D presets lay its training input out channels-last in memory (NHWC strides behind the NCHW shape); PyTorch's
+     * {@code small-cnn} lay its training input out channels-last in memory (NHWC strides behind the NCHW shape); PyTorch's
      * CPU convolution, batch norm and max-pool then keep that layout through the network and its backward pass.
      * Experimental and off by default: measured 0.73 × the NCHW epoch time (median of 9 paired epochs, vanilla
      * {@code small-cnn}, under load; docs/performance.md), equal losses to 1e-4 relative, accuracy parity on AV-digits
