@@ -2,6 +2,7 @@ package dev.bss.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -102,6 +103,25 @@ class ConvBnFoldingBlockTest {
                 }
             }
             assertArrayEquals(out[0], out[1], 0f, "resnet18 with the channels-last property set = NCHW (a channels-last resnet18 was about 3 % off)");
+        }
+    }
+
+    @Test
+    void channelsLastIsOnUnlessThePropertySaysFalse() {
+        String before = System.getProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
+        try {
+            System.clearProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
+            assertTrue(ConvBnFoldingBlock.channelsLastEnabled());
+            System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, "FALSE");
+            assertFalse(ConvBnFoldingBlock.channelsLastEnabled());
+            System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, "true");
+            assertTrue(ConvBnFoldingBlock.channelsLastEnabled());
+        } finally {
+            if (before == null) {
+                System.clearProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
+            } else {
+                System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, before);
+            }
         }
     }
 
