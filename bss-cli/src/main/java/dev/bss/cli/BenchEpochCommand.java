@@ -90,14 +90,14 @@ public final class BenchEpochCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "djl %s threads %s n %d batch %d measured epochs %d (after 1 warm-up)%n",
                     ai.djl.engine.Engine.getDjlVersion(), System.getProperty("ai.djl.pytorch.num_threads", "default"), n, batch, epochs);
-            System.out.printf(Locale.ROOT, "train throughput vanilla: %.1f samples/s%n", (n / batch) * batch / median[0]);
+            System.out.printf(Locale.ROOT, "train throughput vanilla: %.1f samples/s%n", o.trainedSamples() / median[0]);
             System.out.printf(Locale.ROOT, "ratio bss-l/vanilla: %.2f%n", median[1] / median[0]);
             for (int m = 1; m < names.length; m++) {
                 System.out.printf(Locale.ROOT, "ratio %s/vanilla: %.2f%n", names[m], median[m] / median[0]);
             }
             System.out.printf(Locale.ROOT, "resident memory (4 trainers in this process): first epoch %d MB, last epoch %d MB,"
                     + " peak %d MB%n", rssFirst / 1024, rssLast / 1024, ProcStatus.peakKiB() / 1024);
-            throughput = (n / batch) * batch / median[0];
+            throughput = o.trainedSamples() / median[0];
             long macs = TrainingCost.trainingMultiplyAddsPerSample(audio, image, 10);
             double trainFlops = 2.0 * macs * throughput;
             double gemm = TrainingCost.gemmFlopsPerSecond(1024, 10);

@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
  * {@code bss bench one-model} (hidden): the child process of {@code bss bench epoch} that trains ONE vanilla model of
  * the bench's data and shapes for the warm-up epoch plus the measured ones and exits, so that its peak resident set
  * can be set against the PyTorch peer's one model ({@link OneModelBench}). After each epoch it prints
- * {@code epoch K/E: resident X MB} ({@code VmRSS}); at the end {@code peak resident: X MB} ({@code VmHWM}).
+ * {@code epoch K/E: resident X MB} ({@code VmRSS}) and {@code epoch K/E: wall S s, R samples/s}; at the end
+ * {@code peak resident: X MB} ({@code VmHWM}). Run by hand ({@code bss bench one-model --n 50000 --epochs 1}) it times
+ * one epoch of the default model at a given N, the series in docs/performance.md "Epoch time against N".
  */
 @Command(name = "one-model", hidden = true, mixinStandardHelpOptions = true,
         description = "Internal to bench epoch: train one vanilla model and print its resident set after each epoch.")
@@ -27,8 +29,12 @@ public final class BenchOneModelCommand implements Callable<Integer> {
         int total = options.epochs + 1;
         try (MultimodalTrainer trainer = options.trainer(splits, "vanilla")) {
             for (int e = 1; e <= total; e++) {
+                long t = System.nanoTime();
                 trainer.runEpoch();
+                double seconds = (System.nanoTime() - t) / 1e9;
                 System.out.printf(Locale.ROOT, "epoch %d/%d: resident %.1f MB%n", e, total, ProcStatus.residentKiB() / 1024.0);
+                System.out.printf(Locale.ROOT, "epoch %d/%d: wall %.2f s, %.1f samples/s (%d samples)%n", e, total, seconds,
+                        options.trainedSamples() / seconds, options.trainedSamples());
             }
         }
         System.out.printf(Locale.ROOT, "peak resident: %.1f MB%n", ProcStatus.peakKiB() / 1024.0);

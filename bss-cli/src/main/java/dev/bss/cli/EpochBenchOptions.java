@@ -50,6 +50,11 @@ final class EpochBenchOptions {
         parseShape(imageShape);
     }
 
+    /** Samples an epoch trains on, the bench's throughput numerator: whole batches only, {@code ⌊n / batch⌋ · batch}. */
+    int trainedSamples() {
+        return (n / batch) * batch;
+    }
+
     /** The synthetic training set (n samples, 10 classes) of these shapes and seed. */
     DatasetSplits data() {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -25,9 +25,10 @@ import java.util.List;
 public final class ConvBnFoldingBlock extends SequentialBlock {
 
     /**
-     * System property that controls whether the entry block of {@code small-cnn} lays its training input out
-     * channels-last in memory (NHWC strides behind the NCHW shape). PyTorch's CPU convolution, batch norm and max-pool
-     * then keep that layout through the network and its backward pass.
+     * System property that controls whether the entry block of {@code small-cnn} lays its input out channels-last in
+     * memory (NHWC strides behind the NCHW shape), in training and in the folded inference of evaluation and the
+     * scoring pass. PyTorch's CPU convolution, batch norm and max-pool then keep that layout through the network and
+     * its backward pass.
      * <ul>
      *   <li>On by default since 2026-12-02. {@code -Dbss.channelsLast=false}, for example through {@code BSS_JAVA_OPTS},
      *       turns it off.</li>
@@ -53,7 +54,7 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
         this.entry = entry;
     }
 
-    /** The entry block of {@code small-cnn}: unless {@link #CHANNELS_LAST_PROPERTY} is {@code false} it lays its training input out channels-last. */
+    /** The entry block of {@code small-cnn}: unless {@link #CHANNELS_LAST_PROPERTY} is {@code false} it lays its input out channels-last. */
     static ConvBnFoldingBlock entry() {
         return new ConvBnFoldingBlock(true);
     }
@@ -74,10 +75,10 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (entry && channelsLastEnabled() && inputs.size() == 1 && inputs.get(0).getShape().dimension() == 4) {
+            inputs = new NDList(channelsLast(inputs.get(0)));
+        }
         if (training) {
-            if (entry && channelsLastEnabled() && inputs.size() == 1 && inputs.get(0).getShape().dimension() == 4) {
-                inputs = new NDList(channelsLast(inputs.get(0)));
-            }
             return super.forwardInternal(store, inputs, true, params);
         }
         List<Block> blocks = getChildren().values();

@@ -159,4 +159,37 @@ class ConvBnFoldingBlockTest {
             assertEquals(32 * 9, grad[0].length, "first conv weight 32×1×3×3");
         }
     }
+
+    @Test
+    void channelsLastFoldedInferenceGivesTheSameValues() {
+        ModalitySpec spec = ModalitySpec.of("audio", ModalityKind.AUDIO, 1, 12, 16);
+        Shape input = new Shape(4, 1, 12, 16);
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(11);
+            Block preset = EncoderPreset.SMALL_CNN.build(spec, 128);
+            preset.initialize(m, DataType.FLOAT32, input);
+            for (Pair<String, Parameter> p : preset.getParameters()) {
+                if (p.getKey().endsWith("runningVar") || p.getKey().endsWith("runningMean")) {
+                    p.getValue().getArray().set(m.randomUniform(0.2f, 3f, p.getValue().getArray().getShape()).toFloatArray());
+                }
+            }
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(input);
+            float[][] out = new float[2][];
+            for (int layout = 0; layout < 2; layout++) {
+                System.setProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY, Boolean.toString(layout == 1));
+                try {
+                    out[layout] = preset.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+                } finally {
+                    System.clearProperty(ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY);
+                }
+            }
+            assertArrayEquals(out[0], out[1], 1e-5f, "channels-last folded inference = NCHW folded inference");
+            double norm = 0;
+            for (float v : out[0]) {
+                norm += Math.abs(v);
+            }
+            assertTrue(norm > 1e-2, "the compared outputs are not all zero: " + norm);
+        }
+    }
 }
