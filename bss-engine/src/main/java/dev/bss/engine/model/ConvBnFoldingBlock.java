@@ -16,7 +16,8 @@ import java.util.List;
  * followed by a {@code BatchNorm} into one convolution: {@code W' = W·s}, {@code b' = (b − μ)·s + β} with
  * {@code s = γ / sqrt(σ² + ε)}. The result equals conv → BN (running statistics) up to float rounding, and saves one
  * pass over every activation map, which is a memory-bound pass on CPU. Training runs the children unchanged (batch
- * statistics, running-statistics update). The children, and so the parameter names and checkpoints, are exactly
+ * statistics, running-statistics update), except that a 1×1 convolution always gets its input in NCHW memory
+ * ({@link #CHANNELS_LAST_PROPERTY} says why). The children, and so the parameter names and checkpoints, are exactly
  * those of a plain {@code SequentialBlock}.
  *
  * <p>Only batch norms built with {@link #batchNorm()} (channel axis 1, centre and scale on, ε = {@link #EPSILON}) are
@@ -36,8 +37,17 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
      *       and 1.25–1.30 × the PyTorch peer's (docs/performance.md).</li>
      *   <li>Accuracy, AV-digits {@code vanilla-uni}, seed 1, 6 epochs: per-epoch training losses equal to about 1e-3
      *       relative, and test accuracy 68.6 against 68.9 %.</li>
-     *   <li>{@code resnet18} is never laid out channels-last: its channels-last training forward was about 3 % off
-     *       NCHW's.</li>
+     *   <li>{@code resnet18} stays NCHW: its entry block does not take the option (its channels-last speed has not
+     *       been measured). Its channels-last training forward once came out about 3 % off NCHW's. The cause was one
+     *       operation, the 1×1 stride-2 projection convolution 256 → 512: on a channels-last input, PyTorch 2.7.1's
+     *       bundled oneDNN runs it with its brgemm 1×1 kernel ({@code brgemm_1x1_convolution_fwd_t}), which on this
+     *       project's machine (AMD EPYC, family 26, AVX-512) returned values about 40 % off for some output widths
+     *       (320, 504, 512, 640 wrong; 256, 384, 448, 520, 576, 768 right) and stopped the JVM with SIGFPE in its
+     *       blocking heuristic ({@code brg_blocking_t::est_eff_1x1}) for 1 024. NCHW inputs take another kernel and
+     *       are right. So this block hands every 1×1 convolution NCHW memory, in training and in folded inference
+     *       ({@link #nchw}); with that, resnet18's channels-last forward and parameter gradients equal NCHW's to about
+     *       1e-5 ({@code ConvBnFoldingBlockTest}). The 3×3 and 7×7 convolutions, batch norm, max-pool, the residual
+     *       add and the global pool were right in both layouts.</li>
      * </ul>
      */
     public static final String CHANNELS_LAST_PROPERTY = "bss.channelsLast";
@@ -75,21 +85,21 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (entry && channelsLastEnabled() && inputs.size() == 1 && inputs.get(0).getShape().dimension() == 4) {
-            inputs = new NDList(channelsLast(inputs.get(0)));
-        }
-        if (training) {
-            return super.forwardInternal(store, inputs, true, params);
-        }
         List<Block> blocks = getChildren().values();
         NDList current = inputs;
+        if (entry && channelsLastEnabled() && inputs.size() == 1 && inputs.get(0).getShape().dimension() == 4) {
+            current = new NDList(channelsLast(inputs.get(0)));
+        }
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
-            if (block instanceof Conv2d conv && i + 1 < blocks.size() && blocks.get(i + 1) instanceof BatchNorm bn) {
+            if (block instanceof Conv2d conv && isPointwise(conv) && current.size() == 1) {
+                current = new NDList(nchw(current.singletonOrThrow()));
+            }
+            if (!training && block instanceof Conv2d conv && i + 1 < blocks.size() && blocks.get(i + 1) instanceof BatchNorm bn) {
                 current = foldedConvolution(store, conv, bn, current.singletonOrThrow());
                 i++;
             } else {
-                current = block.forward(store, current, false, params);
+                current = block.forward(store, current, training, params);
             }
         }
         return current;
@@ -104,6 +114,23 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
     static NDArray channelsLast(NDArray x) {
         ai.djl.ndarray.types.Shape s = x.getShape();
         return x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
+    }
+
+    /** Whether {@code conv} has a 1×1 kernel (a pointwise convolution: resnet18's projection shortcuts). */
+    private static boolean isPointwise(Conv2d conv) {
+        ai.djl.ndarray.types.Shape k = conv.getKernelShape();
+        return k.dimension() == 2 && k.get(0) == 1 && k.get(1) == 1;
+    }
+
+    /**
+     * The same values in row-major NCHW memory, differentiable: a view when {@code x} already is, a copy when it is
+     * channels-last. It also rewrites the strides PyTorch keeps for size-1 dimensions (a channels-last
+     * {@code {N, C, 1, 1}} tensor has strides {@code (C, 1, C, C)}, which oneDNN still takes for channels-last).
+     * Used before every 1×1 convolution, in training and in folded inference, to keep it off oneDNN's brgemm 1×1 kernel
+     * ({@link #CHANNELS_LAST_PROPERTY}).
+     */
+    static NDArray nchw(NDArray x) {
+        return x.flatten().reshape(x.getShape());
     }
 
     private static NDList foldedConvolution(ParameterStore store, Conv2d conv, BatchNorm bn, NDArray x) {
