@@ -143,8 +143,8 @@ public enum EncoderPreset implements EncoderFactory {
 
     private static SequentialBlock resNet18() {
         // not an entry block, so resnet18 trains in NCHW: its channels-last training forward equals NCHW's since
-        // ConvBnFoldingBlock hands 1×1 convolutions NCHW memory (ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY), but it
-        // was slower channels-last (1.36 × per training step, docs/performance.md)
+        // ConvBnFoldingBlock hands 1×1 convolutions NCHW memory (ConvBnFoldingBlock.CHANNELS_LAST_PROPERTY), but
+        // channels-last showed no speed gain in scratch timings under load (docs/performance.md)
         SequentialBlock b = new ConvBnFoldingBlock();
         b.add(Conv2d.builder().setKernelShape(new Shape(7, 7)).optStride(new Shape(2, 2)).optPadding(new Shape(3, 3))
                 .setFilters(64).optBias(false).build());
