@@ -37,8 +37,8 @@ public final class ConvBnFoldingBlock extends SequentialBlock {
      *       and 1.25–1.30 × the PyTorch peer's (docs/performance.md).</li>
      *   <li>Accuracy, AV-digits {@code vanilla-uni}, seed 1, 6 epochs: per-epoch training losses equal to about 1e-3
      *       relative, and test accuracy 68.6 against 68.9 %.</li>
-     *   <li>{@code resnet18} stays NCHW: its entry block does not take the option (channels-last showed no speed gain
-     *       in scratch timings under load; docs/performance.md). Its channels-last training forward once came out about 3 % off NCHW's. The cause was one
+     *   <li>{@code resnet18} stays NCHW: its entry block does not take the option (channels-last was 1.35 × slower per
+     *       training step in a quiet scratch timing; docs/performance.md). Its channels-last training forward once came out about 3 % off NCHW's. The cause was one
      *       operation, the 1×1 stride-2 projection convolution 256 → 512: on a channels-last input, PyTorch 2.7.1's
      *       bundled oneDNN runs it with its brgemm 1×1 kernel ({@code brgemm_1x1_convolution_fwd_t}), which on this
      *       project's machine (AMD EPYC, family 26, AVX-512) returned values about 40 % off for some output widths
