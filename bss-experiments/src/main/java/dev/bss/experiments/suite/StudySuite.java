@@ -140,10 +140,10 @@ final class StudySuite implements Suite {
         report.paragraph("Paired differences of test accuracy (" + sel.label() + ") over the seeds both rows finished, with "
                 + "the 95 % t-interval. 'No evidence either way' when the interval contains 0.");
         Table t = new Table("Where the accuracy comes from (test ACC, " + sel.label() + ", paired by seed)",
-                List.of("comparison", "Δ ACC pp (95% CI)", "half-width pp", "seeds", "verdict"));
+                List.of("comparison", "Δ ACC pp (95% CI)", "half-width pp", "seeds", "verdict", "per seed Δ pp"));
         if (r.has("vanilla")) {
             t.addRow(List.of("Concat (vanilla) ACC %", r.summary("vanilla", sel, "acc").format(100, 2), "–",
-                    Integer.toString(r.summary("vanilla", sel, "acc").n()), "baseline"));
+                    Integer.toString(r.summary("vanilla", sel, "acc").n()), "baseline", "–"));
         }
         for (Comparison cmp : STEPS) {
             if (!r.has(cmp.a()) || !r.has(cmp.b())) {
@@ -151,7 +151,8 @@ final class StudySuite implements Suite {
             }
             Summary d = r.difference(cmp.a(), cmp.b(), sel, "acc");
             t.addRow(List.of(cmp.question(), SuiteResults.formatDelta(d),
-                    d.n() < 2 ? "–" : String.format(Locale.ROOT, "%.2f", 100 * d.halfWidth()), Integer.toString(d.n()), verdict(d)));
+                    d.n() < 2 ? "–" : String.format(Locale.ROOT, "%.2f", 100 * d.halfWidth()), Integer.toString(d.n()), verdict(d),
+                    perSeed(r.values(cmp.a(), sel, "acc"), r.values(cmp.b(), sel, "acc"))));
         }
         t.writeAll(c.dir().resolve("tables"), "decomposition");
         report.table(t);
@@ -161,6 +162,22 @@ final class StudySuite implements Suite {
                     + "over %d seeds (target ≤ %.1f pp: %s).", d.n() < 2 ? "–" : String.format(Locale.ROOT, "%.2f", 100 * d.halfWidth()),
                     d.n(), TARGET_HALF_WIDTH_PP, d.n() >= 2 && 100 * d.halfWidth() <= TARGET_HALF_WIDTH_PP ? "met" : "not met"));
         }
+    }
+
+    /**
+     * The paired differences behind a row, seed by seed, in percentage points: {@code "s1 -2.10; s3 +1.00"} for
+     * {@code a[k] − b[k]} (index {@code k} is seed {@code k + 1}) where both runs finished, so a reader sees whether a
+     * mean comes from every seed or from one. {@code "–"} when no seed has both.
+     */
+    static String perSeed(double[] a, double[] b) {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < Math.min(a.length, b.length); k++) {
+            if (Double.isNaN(a[k]) || Double.isNaN(b[k])) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "s%d %+.2f", k + 1, 100 * (a[k] - b[k])));
+        }
+        return out.length() == 0 ? "–" : out.toString();
     }
 
     /** Fewest paired seeds from which a row of the decomposition gets a verdict. */

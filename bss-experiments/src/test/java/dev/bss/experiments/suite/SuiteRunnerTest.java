@@ -96,6 +96,13 @@ class SuiteRunnerTest {
         assertEquals("2 seeds: too few for a verdict", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.02, 0.021)));
         assertEquals("no spread over 3 seeds: no interval", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.9 - 0.8, 0.3 - 0.2, 0.1)));
         assertEquals("one seed only", StudySuite.verdict(dev.bss.experiments.stats.Summary.of(0.02)));
+        // each row also lists its paired differences seed by seed (pp), leaving out seeds without both runs
+        assertEquals("s1 -1.00; s3 +2.00", StudySuite.perSeed(new double[] {0.80, Double.NaN, 0.79}, new double[] {0.81, 0.80, 0.77}));
+        assertEquals("–", StudySuite.perSeed(new double[] {Double.NaN}, new double[] {0.5}));
+        String header = decomposition.get(0);
+        assertTrue(header.endsWith("per seed Δ pp"), header);
+        String lossesRow = decomposition.stream().filter(l -> l.contains("(vanilla-uni − vanilla)")).findFirst().orElseThrow();
+        assertTrue(lossesRow.matches(".*s1 [+-][0-9]+\\.[0-9]{2}; s2 [+-][0-9]+\\.[0-9]{2}.*"), lossesRow);
     }
 
     @Test
