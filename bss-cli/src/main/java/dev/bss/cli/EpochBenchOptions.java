@@ -41,6 +41,19 @@ final class EpochBenchOptions {
     @Option(names = "--image-shape", defaultValue = "1x28x28", description = "Image shape (default ${DEFAULT-VALUE}).")
     String imageShape;
 
+    /** Options as the command line would set them (evaluation batch 64, the default); for a command that runs several sizes. */
+    static EpochBenchOptions of(int n, int batch, int epochs, long seed, String audioShape, String imageShape) {
+        EpochBenchOptions o = new EpochBenchOptions();
+        o.n = n;
+        o.batch = batch;
+        o.epochs = epochs;
+        o.evalBatch = 64;
+        o.seed = seed;
+        o.audioShape = audioShape;
+        o.imageShape = imageShape;
+        return o;
+    }
+
     /** Throws a bad-input error when the sizes or shapes are out of range. */
     void validate() {
         if (n < batch || batch < 1 || epochs < 1) {

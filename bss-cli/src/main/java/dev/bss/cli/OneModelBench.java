@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 final class OneModelBench {
 
     private static final Pattern EPOCH = Pattern.compile("(?m)^epoch [0-9]+/[0-9]+: resident ([0-9.]+) MB$");
+    private static final Pattern WALL = Pattern.compile("(?m)^epoch [0-9]+/[0-9]+: wall ([0-9.]+) s,");
 
     private OneModelBench() {
     }
@@ -27,8 +28,9 @@ final class OneModelBench {
      *
      * @param peakMb its peak resident set ({@code VmHWM}, polled), MB
      * @param residentMb its resident set after each epoch (the first is the warm-up), MB
+     * @param epochSeconds the wall time of each epoch (the first is the warm-up), s
      */
-    record Result(double peakMb, List<Double> residentMb) {
+    record Result(double peakMb, List<Double> residentMb, List<Double> epochSeconds) {
     }
 
     /** Trains the one model in a child JVM and returns its figures; throws with the child's last lines if it fails. */
@@ -47,13 +49,22 @@ final class OneModelBench {
         if (o.exitCode() != 0 || resident.size() != options.epochs + 1) {
             throw new IOException("one-model child exited with " + o.exitCode() + ": " + o.lastLines(5));
         }
-        return new Result(o.peakKiB() / 1024.0, resident);
+        return new Result(o.peakKiB() / 1024.0, resident, numbers(WALL, o.output()));
     }
 
     /** The resident set after each epoch, from the child's {@code epoch K/E: resident X MB} lines. */
     static List<Double> parse(String output) {
+        return numbers(EPOCH, output);
+    }
+
+    /** The wall time of each epoch, from the child's {@code epoch K/E: wall S s, ...} lines. */
+    static List<Double> parseWall(String output) {
+        return numbers(WALL, output);
+    }
+
+    private static List<Double> numbers(Pattern p, String output) {
         List<Double> out = new ArrayList<>();
-        Matcher m = EPOCH.matcher(output);
+        Matcher m = p.matcher(output);
         while (m.find()) {
             out.add(Double.parseDouble(m.group(1)));
         }

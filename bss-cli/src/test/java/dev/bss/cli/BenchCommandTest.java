@@ -100,6 +100,45 @@ class BenchCommandTest {
     }
 
     @Test
+    void scalingTrainsOneChildPerSizeAndWritesTheCsvThePlotScriptReads() throws IOException {
+        Path csv = tmp.resolve("epoch-vs-n.csv");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, TrainCommandTest.run(out, new ByteArrayOutputStream(), "bench", "scaling", "--sizes", "8,18", "--batch", "4",
+                "--epochs", "1", "--audio-shape", "1x8x8", "--image-shape", "1x8x8", "--csv", csv.toString(), "--series", "tiny"));
+        java.util.List<String> rows = Files.readAllLines(csv);
+        assertEquals(3, rows.size(), rows.toString());
+        assertEquals("n,seconds,series,samples_per_second,ms_per_sample,peak_rss_mb", rows.get(0));
+        // whole batches only: 8 and 16 of 18 samples are trained
+        String[] small = rows.get(1).split(",");
+        String[] large = rows.get(2).split(",");
+        assertEquals("8", small[0], rows.toString());
+        assertEquals("16", large[0], rows.toString());
+        assertEquals("tiny", small[2]);
+        for (String[] r : java.util.List.of(small, large)) {
+            double seconds = Double.parseDouble(r[1]);
+            assertTrue(seconds > 0, rows.toString());
+            assertEquals(Double.parseDouble(r[0]) / seconds, Double.parseDouble(r[3]), 0.05 * Double.parseDouble(r[3]) + 0.1, rows.toString());
+            assertTrue(Double.parseDouble(r[5]) > 20, "a child JVM with the engine loaded: " + rows);
+        }
+        assertTrue(out.toString().contains("csv: " + csv), out.toString());
+    }
+
+    @Test
+    void scalingRejectsASizeBelowTheBatchNamingIt() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, TrainCommandTest.run(new ByteArrayOutputStream(), err, "bench", "scaling", "--sizes", "64,2", "--batch", "4"));
+        assertTrue(err.toString().contains("size 2"), err.toString());
+    }
+
+    @Test
+    void oneModelChildWallTimesAreParsed() {
+        assertEquals(java.util.List.of(3.01, 1.88), OneModelBench.parseWall("epoch 1/2: resident 575.2 MB\n"
+                + "epoch 1/2: wall 3.01 s, 340.3 samples/s (1024 samples)\nepoch 2/2: resident 581.9 MB\n"
+                + "epoch 2/2: wall 1.88 s, 544.3 samples/s (1024 samples)\n"));
+        assertEquals(1.5, BenchScalingCommand.median(java.util.List.of(2.0, 1.0, 1.5)));
+    }
+
+    @Test
     void oneModelChildOutputIsParsed() {
         assertEquals(java.util.List.of(512.5, 640.0), OneModelBench.parse("djl noise\nepoch 1/2: resident 512.5 MB\n"
                 + "epoch 2/2: resident 640.0 MB\npeak resident: 650.1 MB\n"));
