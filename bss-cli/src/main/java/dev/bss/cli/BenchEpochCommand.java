@@ -142,7 +142,8 @@ public final class BenchEpochCommand implements Callable<Integer> {
         return r;
     }
 
-    private static int threads() {
+    /** The engine threads a child or the peer is given: the launcher's {@code ai.djl.pytorch.num_threads}, else the cores. */
+    static int threads() {
         return Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
                 Integer.toString(Runtime.getRuntime().availableProcessors())));
     }

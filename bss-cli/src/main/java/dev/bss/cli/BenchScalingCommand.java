@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,24 +31,15 @@ public final class BenchScalingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    BenchDataOptions data;
+
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "1024,4096,16384,50000",
             description = "Training-set sizes, comma-separated (default ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
     @Option(names = "--epochs", defaultValue = "1", description = "Measured epochs per size, after one warm-up epoch (default ${DEFAULT-VALUE}).")
     int epochs;
-
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--audio-shape", defaultValue = "1x40x100", description = "Audio shape (default ${DEFAULT-VALUE}).")
-    String audioShape;
-
-    @Option(names = "--image-shape", defaultValue = "1x28x28", description = "Image shape (default ${DEFAULT-VALUE}).")
-    String imageShape;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the rows to this CSV file (created or replaced).")
     Path csv;
@@ -60,7 +52,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         List<EpochBenchOptions> runs = new ArrayList<>();
         for (int n : sizes) {
-            EpochBenchOptions o = EpochBenchOptions.of(n, batch, epochs, seed, audioShape, imageShape);
+            EpochBenchOptions o = EpochBenchOptions.of(n, epochs, data);
             try {
                 o.validate();
             } catch (IllegalArgumentException e) {
@@ -70,13 +62,12 @@ public final class BenchScalingCommand implements Callable<Integer> {
         }
         PrintWriter out = cl.getOut();
         out.printf(Locale.ROOT, "bss bench scaling: sizes %s, batch %d, %d measured epoch(s) after 1 warm-up, one child JVM per size,"
-                + " load average %.2f%n", sizes, batch, epochs, BenchEpochCommand.loadAverage());
+                + " load average %.2f%n", sizes, data.batch, epochs, BenchEpochCommand.loadAverage());
         List<String> rows = new ArrayList<>();
         rows.add("n,seconds,series,samples_per_second,ms_per_sample,peak_rss_mb");
         out.println("trained samples, median epoch s, samples/s, ms per sample, peak resident MB");
         out.flush();
-        int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads",
-                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        int threads = BenchEpochCommand.threads();
         for (EpochBenchOptions o : runs) {
             OneModelBench.Result r = OneModelBench.run(o, threads);
             if (r.epochSeconds().size() != epochs + 1) {

@@ -15,15 +15,13 @@ import picocli.CommandLine.Option;
 /**
  * The data and model of {@code bss bench epoch} and of its one-model child ({@link BenchOneModelCommand}): synthetic
  * data of the PyTorch peer's shapes, the two-tower {@code small-cnn}, SGD (learning rate 0.01, momentum 0.9, weight
- * decay 10⁻⁴). Each trainer is built for the warm-up epoch plus the measured ones.
+ * decay 10⁻⁴). Each trainer is built for the warm-up epoch plus the measured ones. Batch, seed and shapes come from
+ * {@link BenchDataOptions}.
  */
-final class EpochBenchOptions {
+final class EpochBenchOptions extends BenchDataOptions {
 
     @Option(names = "--n", defaultValue = "4096", description = "Training samples (default ${DEFAULT-VALUE}).")
     int n;
-
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Measured epochs per method, after one warm-up round (default ${DEFAULT-VALUE}).")
     int epochs;
@@ -32,25 +30,16 @@ final class EpochBenchOptions {
             description = "Batch size of the eval-mode scoring pass (default ${DEFAULT-VALUE}, the engine's default).")
     int evalBatch;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--audio-shape", defaultValue = "1x40x100", description = "Audio shape (default ${DEFAULT-VALUE}).")
-    String audioShape;
-
-    @Option(names = "--image-shape", defaultValue = "1x28x28", description = "Image shape (default ${DEFAULT-VALUE}).")
-    String imageShape;
-
-    /** Options as the command line would set them (evaluation batch 64, the default); for a command that runs several sizes. */
-    static EpochBenchOptions of(int n, int batch, int epochs, long seed, String audioShape, String imageShape) {
+    /** One run of {@code n} samples with {@code data}'s batch, seed and shapes (evaluation batch 64, the default). */
+    static EpochBenchOptions of(int n, int epochs, BenchDataOptions data) {
         EpochBenchOptions o = new EpochBenchOptions();
         o.n = n;
-        o.batch = batch;
         o.epochs = epochs;
         o.evalBatch = 64;
-        o.seed = seed;
-        o.audioShape = audioShape;
-        o.imageShape = imageShape;
+        o.batch = data.batch;
+        o.seed = data.seed;
+        o.audioShape = data.audioShape;
+        o.imageShape = data.imageShape;
         return o;
     }
 
