@@ -77,7 +77,9 @@ public final class FakeBackend implements TrainingBackend {
                 }
                 splits.put(split, new SplitMetrics(acc, acc + 0.05, acc - 0.01, 1.0 / e, heads));
             }
-            sink.epoch(new EpochRecord(e, spec.optimizer().lrAt(e), 1.0 / e + 0.01 * rnd.nextDouble(), FakeDatasetProvider.TRAIN,
+            // bss-h paces like the real one: a growing prefix (a third, two thirds, then all of the training set)
+            long samples = spec.method().equals("bss-h") ? FakeDatasetProvider.TRAIN * Math.min(e, 3) / 3 : FakeDatasetProvider.TRAIN;
+            sink.epoch(new EpochRecord(e, spec.optimizer().lrAt(e), 1.0 / e + 0.01 * rnd.nextDouble(), samples,
                     0.01, scores ? 0.002 : 0, splits));
             Files.createDirectories(ckpt.getParent());
             Files.writeString(ckpt, Integer.toString(e));

@@ -96,16 +96,46 @@ public final class SuiteResults {
 
     /** {@code value} of each seed's run at index {@code seed − 1}; NaN where the run is missing or the value null. */
     private double[] perSeed(String variant, java.util.function.Function<FinalSummary, Double> value) {
+        return perSeedRun(variant, f -> value.apply(f.summary()));
+    }
+
+    private double[] perSeedRun(String variant, java.util.function.Function<RunDirectory.Finished, Double> value) {
         double[] out = new double[seeds];
         java.util.Arrays.fill(out, Double.NaN);
         for (RunDirectory.Finished f : runs(variant)) {
             int k = (int) f.summary().seed() - 1;
-            Double v = k >= 0 && k < seeds ? value.apply(f.summary()) : null;
+            Double v = k >= 0 && k < seeds ? value.apply(f) : null;
             if (v != null) {
                 out[k] = v;
             }
         }
         return out;
+    }
+
+    /**
+     * A per-epoch metric of each seed's run at one epoch ({@code [seed − 1]}): {@code train_loss}, {@code train_samples}
+     * or a split's metric. NaN where the run, that epoch or the value is missing.
+     */
+    public double[] atEpoch(String variant, String split, String metric, int epoch) {
+        return perSeedRun(variant, f -> f.metrics().rows().stream().filter(r -> r.epoch() == epoch).findFirst()
+                .map(r -> epochValue(r, split, metric)).orElse(null));
+    }
+
+    /**
+     * The sum of a per-epoch metric over each seed's epochs ({@code [seed − 1]}, NaN where the run is missing):
+     * {@code train_samples} gives the sample visits of a whole run, which a paced method spends differently from a
+     * method that sees the full set every epoch.
+     */
+    public double[] total(String variant, String split, String metric) {
+        return perSeedRun(variant, f -> f.metrics().rows().stream().mapToDouble(r -> epochValue(r, split, metric)).sum());
+    }
+
+    private static double epochValue(EpochRecord r, String split, String metric) {
+        return switch (metric) {
+            case "train_loss" -> r.trainLoss();
+            case "train_samples" -> r.trainSamples();
+            default -> r.get(split, metric);
+        };
     }
 
     /**
@@ -194,7 +224,7 @@ public final class SuiteResults {
         TreeMap<Integer, double[]> acc = new TreeMap<>();
         for (RunDirectory.Finished f : runs(variant)) {
             for (EpochRecord r : f.metrics().rows()) {
-                double v = metric.equals("train_loss") ? r.trainLoss() : metric.equals("train_samples") ? r.trainSamples() : r.get(split, metric);
+                double v = epochValue(r, split, metric);
                 if (!Double.isNaN(v)) {
                     double[] a = acc.computeIfAbsent(r.epoch(), e -> new double[2]);
                     a[0] += v;

@@ -103,6 +103,27 @@ class SuiteRunnerTest {
         assertTrue(header.endsWith("per seed Δ pp"), header);
         String lossesRow = decomposition.stream().filter(l -> l.contains("(vanilla-uni − vanilla)")).findFirst().orElseThrow();
         assertTrue(lossesRow.matches(".*s1 [+-][0-9]+\\.[0-9]{2}; s2 [+-][0-9]+\\.[0-9]{2}.*"), lossesRow);
+        // the learning-curve gaps to vanilla-uni, at epochs 1, 2, 5 and the last, with each row's sample visits
+        List<String> gaps = Files.readAllLines(dir.resolve("tables/gap-by-epoch.csv"));
+        assertEquals("row − vanilla-uni,\"sample visits, % of vanilla-uni's\",epoch 1,epoch 2,epoch 5,epoch 9,seeds", gaps.get(0));
+        assertEquals(1 + StudySuite.GAP_ROWS.size(), gaps.size(), gaps.toString());
+        String bssH = gaps.stream().filter(l -> l.startsWith("bss-h,")).findFirst().orElseThrow();
+        // the fake bss-h trains on 13, 26, then 40 of 40 samples: 319 of vanilla-uni's 360 visits over 9 epochs
+        assertTrue(bssH.matches("bss-h,88\\.6 %(,[+-][0-9]+\\.[0-9]){4},5"), bssH);
+        assertTrue(gaps.stream().anyMatch(l -> l.startsWith("bss-l,100.0 %,")), gaps.toString());
+    }
+
+    @Test
+    void gapTableCellsArePairedBySeed() {
+        assertEquals(List.of(1, 2, 5, 10, 15, 20, 25, 30), StudySuite.shownEpochs(30));
+        assertEquals(List.of(1, 2, 3), StudySuite.shownEpochs(3));
+        assertEquals(List.of(1), StudySuite.shownEpochs(1));
+        // seed 2 has no pair: the mean is over seeds 1 and 3, (-0.02 + 0.04) / 2
+        assertEquals("+1.0", StudySuite.gap(new double[] {0.70, 0.9, 0.74}, new double[] {0.72, Double.NaN, 0.70}));
+        assertEquals("–", StudySuite.gap(new double[] {Double.NaN}, new double[] {0.5}));
+        // a paced run that saw 78 816 of 89 280 sample visits in one seed and 80 000 of 80 000 in another
+        assertEquals("94.1 %", StudySuite.visits(new double[] {78_816, 80_000}, new double[] {89_280, 80_000}));
+        assertEquals("–", StudySuite.visits(new double[] {1, Double.NaN}, new double[] {Double.NaN, 2}));
     }
 
     @Test
