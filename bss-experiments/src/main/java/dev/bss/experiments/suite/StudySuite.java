@@ -24,6 +24,10 @@ import java.util.TreeSet;
  *       {@code bss-l} (paper preset), {@code bss-l-ref} (reference-code preset) and {@code bss-l-shuffled}, a control
  *       no paper ran: BSS-L whose scores are permuted across samples at every refresh (same non-uniformity, no
  *       per-sample information);</li>
+ *   <li>{@code bss-h-shuffled}, on at most {@value #CONTEXT_SEEDS} seeds but trained with the verdict rows: BSS-H
+ *       whose ranking is a random permutation, so it keeps the pacing (the growing prefix, the same sample visits)
+ *       and loses the measurer's order. It tells whether BSS-H's difference to {@code vanilla-uni} comes from the
+ *       pacing or from the ranking;</li>
  *   <li>context rows, at most {@value #CONTEXT_SEEDS} seeds: each modality alone, OGM-GE, AGM, PMR, MSLR, MSES and
  *       {@code bss-l+ogm-ge}; and, on seed 1 only, {@code vanilla-uni} and {@code bss-l} under the paper's evaluation
  *       protocol (running-average BatchNorm), to show what precise BN changes.</li>
@@ -39,6 +43,8 @@ final class StudySuite implements Suite {
     /** Target half-width of the 95 % CI of Δ(bss-l − vanilla-uni), in accuracy points. */
     static final double TARGET_HALF_WIDTH_PP = 1.5;
     static final List<String> VERDICT = List.of("vanilla", "vanilla-uni", "bss-h", "bss-h-anti", "bss-l", "bss-l-ref", "bss-l-shuffled");
+    /** BSS-H's pacing on a random ranking: a control on {@value #CONTEXT_SEEDS} seeds, trained before the context rows. */
+    static final String PACING_CONTROL = "bss-h-shuffled";
     static final Set<String> SEED_ONE = Set.of("vanilla-uni-paper-protocol", "bss-l-paper-protocol");
     static final List<String> BASELINES = List.of("ogm-ge", "agm", "pmr", "mslr", "mses", "bss-l+ogm-ge");
 
@@ -50,7 +56,8 @@ final class StudySuite implements Suite {
     @Override
     public String description() {
         return "does BSS help: vanillas, BSS-H (CL and anti-CL), BSS-L (paper, reference-code, shuffled-score control) on "
-                + "paired seeds, each modality alone and the baselines on 3 seeds; precise BN, step decay at 2/3 of the run";
+                + "paired seeds; BSS-H's pacing on shuffled scores, each modality alone and the baselines on 3 seeds; precise BN, "
+                + "step decay at 2/3 of the run";
     }
 
     /** The schedule every row shares: precise BN and the learning-rate step at two thirds of the run. */
@@ -79,6 +86,7 @@ final class StudySuite implements Suite {
         v.add(SuiteVariant.of("bss-l", "BSS-L (paper preset)", protocol(c, "method=bss-l", scores)));
         v.add(SuiteVariant.of("bss-l-ref", "BSS-L (reference-code preset)", protocol(c, "method=bss-l", set("preset", "reference-code"))));
         v.add(SuiteVariant.of("bss-l-shuffled", "BSS-L, shuffled scores (control)", protocol(c, "method=bss-l", set("shuffle-scores", true))));
+        v.add(SuiteVariant.of(PACING_CONTROL, "BSS-H, shuffled scores (pacing control)", protocol(c, "method=bss-h", set("shuffle-scores", true))));
         for (String m : c.modalities()) {
             v.add(SuiteVariant.of("uni-" + m, m + " alone", protocol(c, "method=vanilla", "model.modalities=[" + m + "]")));
         }
@@ -105,7 +113,7 @@ final class StudySuite implements Suite {
 
     @Override
     public int priority(SuiteVariant variant) {
-        return VERDICT.contains(variant.name()) ? 0 : 1;
+        return VERDICT.contains(variant.name()) || variant.name().equals(PACING_CONTROL) ? 0 : 1;
     }
 
     @Override
@@ -132,6 +140,8 @@ final class StudySuite implements Suite {
             new Comparison("BSS-L reference-code preset − vanilla-uni", "bss-l-ref", "vanilla-uni"),
             new Comparison("measurer information (bss-l − shuffled-score control)", "bss-l", "bss-l-shuffled"),
             new Comparison("non-uniform sampling alone (control − vanilla-uni)", "bss-l-shuffled", "vanilla-uni"),
+            new Comparison("pacing alone (bss-h-shuffled − vanilla-uni)", PACING_CONTROL, "vanilla-uni"),
+            new Comparison("BSS-H ranking information (bss-h − bss-h-shuffled)", "bss-h", PACING_CONTROL),
             new Comparison("paper claim BSS-L > BSS-H (bss-l − bss-h)", "bss-l", "bss-h"),
             new Comparison("paper claim BSS-H > Concat (bss-h − vanilla)", "bss-h", "vanilla"),
             new Comparison("paper claim BSS-L > Concat (bss-l − vanilla)", "bss-l", "vanilla"),
@@ -168,7 +178,8 @@ final class StudySuite implements Suite {
     }
 
     /** The rows whose learning curve is set against {@code vanilla-uni}'s, epoch by epoch. */
-    static final List<String> GAP_ROWS = List.of("vanilla", "bss-h", "bss-h-anti", "bss-l", "bss-l-ref", "bss-l-shuffled");
+    static final List<String> GAP_ROWS = List.of("vanilla", "bss-h", "bss-h-anti", PACING_CONTROL, "bss-l", "bss-l-ref",
+            "bss-l-shuffled");
 
     /**
      * Where a difference opens and whether it closes: for each row of {@link #GAP_ROWS}, the paired gap in validation

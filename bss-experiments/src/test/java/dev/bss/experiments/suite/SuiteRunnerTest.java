@@ -75,15 +75,24 @@ class SuiteRunnerTest {
         assertTrue(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("uni-audio", "x"), 3).resolve("final.json")));
         assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("uni-audio", "x"), 4)), "context rows stop at 3 seeds");
         assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l-paper-protocol", "x"), 2)), "seed 1 only");
-        // every verdict run (7 × 5) is trained before the first context run
+        // every verdict run (7 × 5) and the pacing control's three are trained before the first context run
         List<String> training = log.stream().filter(l -> l.endsWith(": training")).toList();
         int firstContext = 0;
-        while (StudySuite.VERDICT.contains(training.get(firstContext).replaceAll("^\\[\\d+/\\d+\\] ", "").replaceAll("/seed-.*", ""))) {
+        while (firstContext < training.size()) {
+            String row = training.get(firstContext).replaceAll("^\\[\\d+/\\d+\\] ", "").replaceAll("/seed-.*", "");
+            if (!StudySuite.VERDICT.contains(row) && !row.equals(StudySuite.PACING_CONTROL)) {
+                break;
+            }
             firstContext++;
         }
-        assertEquals(7 * 5, firstContext, training.toString());
+        assertEquals(7 * 5 + 3, firstContext, training.toString());
+        assertTrue(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of(StudySuite.PACING_CONTROL, "x"), 3).resolve("final.json")));
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of(StudySuite.PACING_CONTROL, "x"), 4)), "the pacing control stops at 3 seeds");
+        String pacing = Files.readString(SuiteRunner.runDir(dir, SuiteVariant.of(StudySuite.PACING_CONTROL, "x"), 1).resolve("spec.yaml"));
+        assertTrue(pacing.contains("method: bss-h") && pacing.contains("shuffle-scores: true"), pacing);
         List<String> decomposition = Files.readAllLines(dir.resolve("tables/decomposition.csv"));
-        assertTrue(decomposition.size() >= 11, "Concat row + ten comparisons: " + decomposition);
+        assertTrue(decomposition.size() >= 13, "Concat row + twelve comparisons: " + decomposition);
+        assertTrue(decomposition.stream().anyMatch(l -> l.contains("(bss-h − bss-h-shuffled)")), decomposition.toString());
         assertTrue(decomposition.stream().anyMatch(l -> l.contains("shuffled-score control")), decomposition.toString());
         // the protocol reaches every spec: step decay at 2/3 of 9 epochs and precise BN, except the paper-protocol rows
         String spec = Files.readString(SuiteRunner.runDir(dir, SuiteVariant.of("bss-l", "x"), 1).resolve("spec.yaml"));
