@@ -198,18 +198,18 @@ final class StudySuite implements Suite {
         epochs.forEach(e -> header.add("epoch " + e));
         header.add("seeds");
         Table t = new Table("Gap to vanilla-uni in " + split + " ACC (pp) by epoch, mean over paired seeds", header);
+        double[] baseVisits = r.total("vanilla-uni", split, "train_samples");
+        List<double[]> base = epochs.stream().map(e -> r.atEpoch("vanilla-uni", split, "acc", e)).toList();
         for (String row : GAP_ROWS) {
             if (!r.has(row)) {
                 continue;
             }
-            List<String> cells = new ArrayList<>(List.of(row, visits(r.total(row, split, "train_samples"),
-                    r.total("vanilla-uni", split, "train_samples"))));
+            List<String> cells = new ArrayList<>(List.of(row, visits(r.total(row, split, "train_samples"), baseVisits)));
             int seeds = 0;
-            for (int e : epochs) {
-                double[] a = r.atEpoch(row, split, "acc", e);
-                double[] b = r.atEpoch("vanilla-uni", split, "acc", e);
-                cells.add(gap(a, b));
-                seeds = Math.max(seeds, PairedDifference.of(a, b).n());
+            for (int i = 0; i < epochs.size(); i++) {
+                Summary d = PairedDifference.of(r.atEpoch(row, split, "acc", epochs.get(i)), base.get(i));
+                cells.add(gap(d));
+                seeds = Math.max(seeds, d.n());
             }
             cells.add(Integer.toString(seeds));
             t.addRow(cells);
@@ -237,7 +237,10 @@ final class StudySuite implements Suite {
 
     /** Mean paired difference {@code a − b} in points ({@code "+1.2"}), {@code "–"} when no seed has both. */
     static String gap(double[] a, double[] b) {
-        Summary d = PairedDifference.of(a, b);
+        return gap(PairedDifference.of(a, b));
+    }
+
+    private static String gap(Summary d) {
         return d.n() == 0 ? "–" : String.format(Locale.ROOT, "%+.1f", 100 * d.mean());
     }
 
