@@ -53,6 +53,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " finished so far (e.g. while other processes are still training the suite).")
     boolean reportOnly;
 
+    @Option(names = "--only", split = ",", paramLabel = "VARIANT",
+            description = "Train only these variants (their names under runs/<variant>/, comma-separated); the others are"
+                + " left as they are and the report covers every finished run (e.g. the study's context rows with the"
+                + " rows they are paired with: --only vanilla,vanilla-uni,uni-audio,...).")
+    List<String> only = new ArrayList<>();
+
     @Option(names = "--workers", paramLabel = "N",
             description = "Worker processes sharing the suite, each with cores/N engine threads (at least 1) unless --set"
                 + " threads= is given (default: one per core, at most one per 2 GiB of memory; 1 = train in this process).")
@@ -98,7 +104,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         try {
             o = SuiteRunner.builder().setSuite(s).setBaseSpec(base).optSeeds(seeds).setDirectory(dir)
                     .setBackend(new EngineBackend())
-                    .optListener(progress).optRepoRoot(TrainCommand.home()).optReportOnly(reportOnly).build().run();
+                    .optListener(progress).optRepoRoot(TrainCommand.home()).optReportOnly(reportOnly).optOnly(only).build().run();
         } finally {
             progress.close();
         }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Trains every variant of a suite over seeds {@code 1..N} into {@code DIR/runs/<variant>/seed-<k>/}
@@ -41,6 +42,7 @@ public final class SuiteRunner {
     private final RunListener listener;
     private final Path repoRoot;
     private final boolean reportOnly;
+    private final Set<String> only;
 
     private SuiteRunner(Builder b) {
         this.suite = b.suite;
@@ -51,6 +53,7 @@ public final class SuiteRunner {
         this.listener = b.listener;
         this.repoRoot = b.repoRoot;
         this.reportOnly = b.reportOnly;
+        this.only = Set.copyOf(b.only);
     }
 
     public static Builder builder() {
@@ -85,9 +88,13 @@ public final class SuiteRunner {
         List<String> methods = train ? backend.methodIds() : List.of();
         SuiteContext ctx = new SuiteContext(suite.id(), baseSpec, seeds, modalities, methods, dir);
         List<SuiteVariant> variants = suite.variants(ctx);
+        checkOnly(variants);
         // build every spec first: a bad override fails before any training
         Map<String, RunSpec> specs = new LinkedHashMap<>();
         List<Map.Entry<SuiteVariant, Integer>> order = runOrder(variants);
+        if (!reportOnly && !only.isEmpty()) {
+            order.removeIf(run -> !only.contains(run.getKey().name()));
+        }
         for (Map.Entry<SuiteVariant, Integer> run : order) {
             SuiteVariant v = run.getKey();
             int seed = run.getValue();
@@ -160,6 +167,16 @@ public final class SuiteRunner {
         Path report = writeReport(ctx, variants, failed);
         writeSuiteJson(ctx, variants, failed);
         return new Outcome(report, trained, skipped, busy, failed, 0);
+    }
+
+    /** Rejects an {@code --only} name that is not one of the suite's variants, naming the ones it has. */
+    private void checkOnly(List<SuiteVariant> variants) {
+        List<String> names = variants.stream().map(SuiteVariant::name).toList();
+        List<String> unknown = only.stream().filter(n -> !names.contains(n)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--only: suite " + suite.id() + " has no variant " + String.join(", ", unknown)
+                    + "; its variants are " + String.join(", ", names));
+        }
     }
 
     /** Every (variant, seed) to train, by {@link Suite#priority}, then seed, then variant order. */
@@ -269,6 +286,7 @@ public final class SuiteRunner {
         };
         private Path repoRoot;
         private boolean reportOnly;
+        private Set<String> only = Set.of();
 
         public Builder setSuite(Suite suite) {
             this.suite = suite;
@@ -312,6 +330,15 @@ public final class SuiteRunner {
          */
         public Builder optReportOnly(boolean reportOnly) {
             this.reportOnly = reportOnly;
+            return this;
+        }
+
+        /**
+         * Train only these variants (names as under {@code runs/<variant>/}); empty, the default, trains them all. The
+         * others are left as they are, and the report still covers every finished run of the suite.
+         */
+        public Builder optOnly(java.util.Collection<String> variants) {
+            this.only = Set.copyOf(variants);
             return this;
         }
 

@@ -174,6 +174,32 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void onlyTrainsTheNamedVariantsAndTheReportCoversEveryFinishedRun() throws Exception {
+        Path dir = tmp.resolve("study-only");
+        FakeBackend backend = new FakeBackend();
+        SuiteRunner.Outcome out = SuiteRunner.builder().setSuite(Suites.of("study")).setBaseSpec(base(2)).optSeeds(2)
+                .setDirectory(dir).setBackend(backend).optOnly(List.of("vanilla", "uni-audio")).build().run();
+        assertEquals(4, out.trained(), "2 variants x 2 seeds");
+        assertTrue(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("uni-audio", "x"), 2).resolve("final.json")));
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, SuiteVariant.of("vanilla-uni", "x"), 1)), "not named: left alone");
+        // a later call on the same folder without --only trains the rest and skips the four
+        SuiteRunner.Outcome rest = SuiteRunner.builder().setSuite(Suites.of("study")).setBaseSpec(base(2)).optSeeds(2)
+                .setDirectory(dir).setBackend(backend).build().run();
+        assertEquals(4, rest.skipped());
+        assertTrue(rest.trained() > 4);
+    }
+
+    @Test
+    void onlyRejectsAnUnknownVariantBeforeTraining() {
+        Path dir = tmp.resolve("study-typo");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SuiteRunner.builder().setSuite(Suites.of("study")).setBaseSpec(base(2)).optSeeds(1).setDirectory(dir)
+                        .setBackend(new FakeBackend()).optOnly(List.of("vanilla", "uni-auido")).build().run());
+        assertTrue(e.getMessage().contains("uni-auido") && e.getMessage().contains("uni-audio"), e.getMessage());
+        assertFalse(Files.exists(SuiteRunner.runDir(dir, Suites.vanilla(), 1)), "nothing trained");
+    }
+
+    @Test
     void runClaimedByAnotherProcessIsLeftToIt() throws Exception {
         Path dir = tmp.resolve("pacing");
         FakeBackend backend = new FakeBackend();
