@@ -150,10 +150,8 @@ class BenchCommandTest {
      * 'max rss: 814 MB' must NOT be taken (ru_maxrss of a child of the JVM starts at the JVM's own peak).
      */
     private String runWithStandInPeer(Path args, String... more) throws IOException {
-        Path fake = tmp.resolve("python3");
-        Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = -c ]; then exit 0; fi\necho \"$@\" > '" + args + "'\nsleep 1\ncat <<'EOF'\n"
+        Path fake = standInPython("if [ \"$1\" = -c ]; then exit 0; fi\necho \"$@\" > '" + args + "'\nsleep 1\ncat <<'EOF'\n"
                 + PEER_OUTPUT + "EOF\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
         Path script = tmp.resolve("peer.py");
         Files.writeString(script, "# stand-in\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -162,14 +160,20 @@ class BenchCommandTest {
         return out.toString();
     }
 
+    /** An executable {@code tmp/python3} shell script with this body, standing in for a Python with PyTorch. */
+    private Path standInPython(String body) throws IOException {
+        Path fake = tmp.resolve("python3");
+        Files.writeString(fake, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        return fake;
+    }
+
     @Test
     void aMissingPeerScriptIsReportedNotThrown() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Path script = tmp.resolve("absent.py");
         // a stand-in Python that passes the PyTorch probe, so the test does not depend on this machine having one
-        Path fake = tmp.resolve("python3");
-        Files.writeString(fake, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        Path fake = standInPython("exit 0\n");
         assertEquals(0, TrainCommandTest.run(out, new ByteArrayOutputStream(), TrainCommandTest.concat(TINY_EPOCH, "--peer",
                 "--python", fake.toString(), "--peer-script", script.toString())));
         assertTrue(out.toString().contains("peer: skipped: no peer script at " + script), out.toString());

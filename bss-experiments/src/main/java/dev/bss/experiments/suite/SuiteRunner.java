@@ -53,7 +53,7 @@ public final class SuiteRunner {
         this.listener = b.listener;
         this.repoRoot = b.repoRoot;
         this.reportOnly = b.reportOnly;
-        this.only = Set.copyOf(b.only);
+        this.only = b.only;
     }
 
     public static Builder builder() {
